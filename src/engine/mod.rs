@@ -1,0 +1,23 @@
+//! The capacity engine: pure computations over a plan, with no terminal and no files.
+//! Every figure follows DESIGN.md §4–§8.
+
+mod analysis;
+mod compiled;
+mod hazard;
+mod power;
+mod resources;
+mod runway;
+mod scenario;
+mod series;
+mod shed;
+mod state;
+
+pub use analysis::{Analysis, Scenario, ServiceFigures, SiteFigures, Violation};
+pub use compiled::{Compiled, CompiledFailover, CompiledService, CompiledSite};
+pub use hazard::{Exposure, HOURS_PER_YEAR};
+pub use power::{power_limit, PowerElement, PowerLimit};
+pub use resources::{over, res, utilization, utilizations, Res, Resource, EPSILON};
+pub use runway::{CapacityBreach, DisasterBreach, Runway};
+pub use scenario::{ScenarioDef, ScenarioKind, ScenarioResult, ServiceOutcome};
+pub use series::{site_series, MonthFigures};
+pub use state::State;

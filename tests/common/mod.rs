@@ -1,0 +1,38 @@
+#![allow(dead_code)]
+
+use headroom::engine::Analysis;
+use headroom::model::Plan;
+
+pub fn parse(source: &str) -> Plan {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(source)
+        .unwrap_or_else(|e| panic!("test plan does not parse: {e}"))
+}
+
+pub fn tiny() -> Plan {
+    parse(include_str!("../../plans/tiny.ron"))
+}
+
+pub fn site_index(plan: &Plan, id: &str) -> usize {
+    plan.sites.iter().position(|s| s.id == id).expect("site in test plan")
+}
+
+pub fn service_index(plan: &Plan, id: &str) -> usize {
+    plan.services.iter().position(|s| s.id == id).expect("service in test plan")
+}
+
+pub fn scenario<'a>(analysis: &'a Analysis, name: &str) -> &'a headroom::engine::Scenario {
+    analysis
+        .scenarios
+        .iter()
+        .find(|s| s.def.name == name)
+        .unwrap_or_else(|| panic!("no scenario {name}"))
+}
+
+pub fn close(actual: f64, expected: f64) {
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "expected {expected}, got {actual}"
+    );
+}
