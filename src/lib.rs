@@ -1,2 +1,3 @@
-pub mod model;
 pub mod engine;
+pub mod model;
+pub mod report;

@@ -55,7 +55,10 @@ fn losing_c_moves_billing_to_its_standby() {
     let plan = tiny();
     let a = Analysis::new(&plan);
     let sc = scenario(&a, "site:C");
-    let demand = sc.result.demand(&a.state, site_index(&plan, "A")).expect("A survives");
+    let demand = sc
+        .result
+        .demand(&a.state, site_index(&plan, "A"))
+        .expect("A survives");
     assert_res(demand, [950.0, 47.5, 475.0, 5.0]);
     for svc in &plan.services {
         let o = sc.result.outcome(&a.state, service_index(&plan, &svc.id));
@@ -86,7 +89,10 @@ fn scenarios_come_in_the_design_order() {
     let a = Analysis::new(&tiny());
     let names: Vec<&str> = a.scenarios.iter().map(|s| s.def.name.as_str()).collect();
     // r2 has a single site, so it has no region scenario.
-    assert_eq!(names, ["site:A", "site:B", "site:C", "region:r1", "Site A fire"]);
+    assert_eq!(
+        names,
+        ["site:A", "site:B", "site:C", "region:r1", "Site A fire"]
+    );
 }
 
 #[test]

@@ -133,7 +133,10 @@ impl Analysis {
         let target = self.target_utilization;
         let mut violations = Vec::new();
         for (j, site) in self.sites.iter().enumerate() {
-            violations.extend(site.over_target(target).map(|resource| Violation::OverTarget { site: j, resource }));
+            violations.extend(
+                site.over_target(target)
+                    .map(|resource| Violation::OverTarget { site: j, resource }),
+            );
         }
         self.within_target = violations.is_empty();
         for (k, sc) in self.scenarios.iter().enumerate() {

@@ -124,13 +124,23 @@ mod tests {
 
     #[test]
     fn no_chain_means_nameplate() {
-        check(power_limit(&site(600.0, None)), 600.0, PowerElement::Nameplate, 0.0);
+        check(
+            power_limit(&site(600.0, None)),
+            600.0,
+            PowerElement::Nameplate,
+            0.0,
+        );
     }
 
     #[test]
     fn utility_binds_with_one_feed_held_back() {
         let u = 500.0 / 1.3;
-        check(power_limit(&site(1000.0, Some(chain()))), u, PowerElement::Utility, 1000.0 - u);
+        check(
+            power_limit(&site(1000.0, Some(chain()))),
+            u,
+            PowerElement::Utility,
+            1000.0 - u,
+        );
     }
 
     #[test]
@@ -140,7 +150,12 @@ mod tests {
         c.feed_kw = 390.0;
         c.cooling_kw = 1000.0;
         let u = 390.0 / 1.3;
-        check(power_limit(&site(1000.0, Some(c))), u, PowerElement::Utility, 1000.0 - u);
+        check(
+            power_limit(&site(1000.0, Some(c))),
+            u,
+            PowerElement::Utility,
+            1000.0 - u,
+        );
     }
 
     #[test]
@@ -149,11 +164,26 @@ mod tests {
         c.feeds = 3;
         c.cooling_kw = 1000.0;
         c.generator_kw = 2000.0;
-        check(power_limit(&site(1000.0, Some(c.clone()))), 600.0, PowerElement::Ups, 400.0);
+        check(
+            power_limit(&site(1000.0, Some(c.clone()))),
+            600.0,
+            PowerElement::Ups,
+            400.0,
+        );
         c.ups.redundancy = Redundancy::TwoN;
-        check(power_limit(&site(1000.0, Some(c.clone()))), 400.0, PowerElement::Ups, 600.0);
+        check(
+            power_limit(&site(1000.0, Some(c.clone()))),
+            400.0,
+            PowerElement::Ups,
+            600.0,
+        );
         c.ups.redundancy = Redundancy::N;
-        check(power_limit(&site(700.0, Some(c))), 700.0, PowerElement::Nameplate, 0.0);
+        check(
+            power_limit(&site(700.0, Some(c))),
+            700.0,
+            PowerElement::Nameplate,
+            0.0,
+        );
     }
 
     #[test]
@@ -161,10 +191,20 @@ mod tests {
         let mut c = chain();
         c.feeds = 3;
         c.generator_kw = 520.0;
-        check(power_limit(&site(1000.0, Some(c.clone()))), 400.0, PowerElement::Generator, 600.0);
+        check(
+            power_limit(&site(1000.0, Some(c.clone()))),
+            400.0,
+            PowerElement::Generator,
+            600.0,
+        );
         c.generator_kw = 2000.0;
         c.cooling_kw = 450.0;
-        check(power_limit(&site(1000.0, Some(c))), 450.0, PowerElement::Cooling, 550.0);
+        check(
+            power_limit(&site(1000.0, Some(c))),
+            450.0,
+            PowerElement::Cooling,
+            550.0,
+        );
     }
 
     #[test]
@@ -173,6 +213,11 @@ mod tests {
         c.feeds = 3;
         c.generator_kw = 2000.0;
         c.cooling_kw = 600.0;
-        check(power_limit(&site(600.0, Some(c))), 600.0, PowerElement::Nameplate, 0.0);
+        check(
+            power_limit(&site(600.0, Some(c))),
+            600.0,
+            PowerElement::Nameplate,
+            0.0,
+        );
     }
 }

@@ -97,7 +97,11 @@ fn rank(u: Option<f64>) -> f64 {
     u.unwrap_or(f64::INFINITY)
 }
 
-fn disaster_breach(model: &Compiled, defs: &[ScenarioDef], state: &State) -> Option<DisasterBreach> {
+fn disaster_breach(
+    model: &Compiled,
+    defs: &[ScenarioDef],
+    state: &State,
+) -> Option<DisasterBreach> {
     defs.iter()
         .enumerate()
         .filter(|(_, d)| matches!(d.kind, ScenarioKind::Site(_)))
@@ -106,17 +110,7 @@ fn disaster_breach(model: &Compiled, defs: &[ScenarioDef], state: &State) -> Opt
             (!result.survivable).then(|| DisasterBreach {
                 month: state.month,
                 scenario: k,
-                service: first_lost(model, state, &result),
+                service: result.first_lost(model, state),
             })
         })
-}
-
-pub fn first_lost(
-    model: &Compiled,
-    state: &State,
-    result: &super::scenario::ScenarioResult,
-) -> Option<usize> {
-    (0..model.services.len())
-        .filter(|&i| model.services[i].tier.must_survive())
-        .find(|&i| !result.outcome(state, i).is_whole())
 }

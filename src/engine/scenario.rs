@@ -126,6 +126,13 @@ impl ScenarioResult {
         }
     }
 
+    /// The first Critical or High service, in plan order, that is not whole.
+    pub fn first_lost(&self, model: &Compiled, state: &State) -> Option<usize> {
+        (0..model.services.len())
+            .filter(|&i| model.services[i].tier.must_survive())
+            .find(|&i| !self.outcome(state, i).is_whole())
+    }
+
     pub fn outcome(&self, state: &State, service: usize) -> ServiceOutcome {
         match self.services.binary_search_by_key(&service, |o| o.service) {
             Ok(k) => self.services[k],
@@ -182,7 +189,14 @@ fn displaced_services(model: &Compiled, state: &State, failed: &[usize], down: &
     for &j in failed {
         for &i in &model.placed_at[j] {
             if state.servers[i] > 0.0 && !moved.contains_key(&i) {
-                moved.insert(i, failover_shares(&model.services[i].placement, &model.services[i].failover, down));
+                moved.insert(
+                    i,
+                    failover_shares(
+                        &model.services[i].placement,
+                        &model.services[i].failover,
+                        down,
+                    ),
+                );
             }
         }
     }
@@ -195,8 +209,16 @@ pub fn failover_shares(
     failover: &CompiledFailover,
     down: &[bool],
 ) -> Vec<(usize, f64)> {
-    let d: f64 = placement.iter().filter(|(j, _)| down[*j]).map(|(_, s)| s).sum();
-    let mut shares: Vec<(usize, f64)> = placement.iter().copied().filter(|(j, _)| !down[*j]).collect();
+    let d: f64 = placement
+        .iter()
+        .filter(|(j, _)| down[*j])
+        .map(|(_, s)| s)
+        .sum();
+    let mut shares: Vec<(usize, f64)> = placement
+        .iter()
+        .copied()
+        .filter(|(j, _)| !down[*j])
+        .collect();
     match failover {
         CompiledFailover::ActiveActive if !shares.is_empty() && d < 1.0 => {
             for (_, s) in &mut shares {
@@ -261,7 +283,9 @@ fn outcomes(
         .into_iter()
         .map(|i| {
             let svc = &model.services[i];
-            let shares = moved.get(&i).map_or(svc.placement.as_slice(), Vec::as_slice);
+            let shares = moved
+                .get(&i)
+                .map_or(svc.placement.as_slice(), Vec::as_slice);
             let served = if state.servers[i] > 0.0 {
                 shares
                     .iter()
@@ -287,9 +311,8 @@ fn is_survivable(model: &Compiled, state: &State, services: &[ServiceOutcome]) -
     if services.iter().any(|o| must(o.service) && !o.is_whole()) {
         return false;
     }
-    state.short_must_survive.iter().all(|i| {
-        services
-            .binary_search_by_key(i, |o| o.service)
-            .is_ok()
-    })
+    state
+        .short_must_survive
+        .iter()
+        .all(|i| services.binary_search_by_key(i, |o| o.service).is_ok())
 }

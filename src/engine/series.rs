@@ -20,7 +20,12 @@ pub fn site_series(model: &Compiled, site: usize, horizon_months: u32) -> Vec<Mo
             let mut load = Res::zeros();
             for &i in placed {
                 let svc = &model.services[i];
-                let share: f64 = svc.placement.iter().filter(|(j, _)| *j == site).map(|(_, s)| s).sum();
+                let share: f64 = svc
+                    .placement
+                    .iter()
+                    .filter(|(j, _)| *j == site)
+                    .map(|(_, s)| s)
+                    .sum();
                 load += svc.per_server * (svc.servers * share * svc.growth_factor(month));
             }
             for &i in data {

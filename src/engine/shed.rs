@@ -52,7 +52,16 @@ mod tests {
     #[test]
     fn storage_never_limits_compute() {
         let cap = Res::new(10.0, 10.0, 10.0, 0.0);
-        let alpha = shed(&cap, 1.0, &[Res::new(1.0, 0.0, 0.0, 0.0), Res::zeros(), Res::zeros(), Res::zeros()]);
+        let alpha = shed(
+            &cap,
+            1.0,
+            &[
+                Res::new(1.0, 0.0, 0.0, 0.0),
+                Res::zeros(),
+                Res::zeros(),
+                Res::zeros(),
+            ],
+        );
         assert_eq!(alpha, [1.0; 4]);
     }
 }

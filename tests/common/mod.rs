@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod reference;
+
 use headroom::engine::Analysis;
 use headroom::model::Plan;
 
@@ -15,11 +17,17 @@ pub fn tiny() -> Plan {
 }
 
 pub fn site_index(plan: &Plan, id: &str) -> usize {
-    plan.sites.iter().position(|s| s.id == id).expect("site in test plan")
+    plan.sites
+        .iter()
+        .position(|s| s.id == id)
+        .expect("site in test plan")
 }
 
 pub fn service_index(plan: &Plan, id: &str) -> usize {
-    plan.services.iter().position(|s| s.id == id).expect("service in test plan")
+    plan.services
+        .iter()
+        .position(|s| s.id == id)
+        .expect("service in test plan")
 }
 
 pub fn scenario<'a>(analysis: &'a Analysis, name: &str) -> &'a headroom::engine::Scenario {
