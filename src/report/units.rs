@@ -41,7 +41,7 @@ pub fn count(x: f64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (k, ch) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);
