@@ -61,7 +61,7 @@ impl Default for Policy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HazardTables {
-    #[serde(default = "HazardTables::default_probability")]
+    #[serde(default = "HazardTables::default_probability", with = "rating_list")]
     pub probability: [f64; 5],
     #[serde(default)]
     pub hours: HazardHours,
@@ -79,6 +79,24 @@ impl Default for HazardTables {
             probability: Self::default_probability(),
             hours: HazardHours::default(),
         }
+    }
+}
+
+/// The probability table is written as a list, `[0.001, …]`, as DESIGN.md §7 shows it;
+/// serde's default for a fixed-size array would ask for a tuple.
+mod rating_list {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(table: &[f64; 5], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(table.iter())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 5], D::Error> {
+        let list = Vec::<f64>::deserialize(d)?;
+        <[f64; 5]>::try_from(list.as_slice()).map_err(|_| {
+            D::Error::invalid_length(list.len(), &"five probabilities, for ratings 1 to 5")
+        })
     }
 }
 
