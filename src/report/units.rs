@@ -7,7 +7,10 @@ pub fn percent(x: f64) -> String {
         return "unbounded".into();
     }
     let p = x * 100.0;
-    if p != 0.0 && p.abs() < 0.1 {
+    // Rounding noise around zero (-1e-15) must not print as "-0.0%".
+    if p.abs() < 0.005 {
+        "0.0%".into()
+    } else if p.abs() < 0.1 {
         format!("{p:.2}%")
     } else {
         format!("{p:.1}%")
