@@ -381,7 +381,7 @@ fn not_whole(plan: &Plan, a: &Analysis, result: &ScenarioResult) -> Vec<String> 
 fn scenarios(plan: &Plan, a: &Analysis) -> Section {
     let limit = a.state.failover_utilization;
     let columns = vec![
-        Column::left("Scenario", 0),
+        Column::left("Scenario", 0).flex(),
         Column::left("Failed sites", 2).short("Failed"),
         Column::left("Survivable", 0).short("Surv."),
         Column::left("Worst site", 1),

@@ -9,7 +9,7 @@ const GAP: usize = 2;
 const BAR_CELLS: usize = 5;
 const MIN_FLEX: usize = 4;
 /// The width a flex column is fitted at before the room left over is handed back to it.
-const FLEX_FIT: usize = 32;
+const FLEX_FIT: usize = 24;
 
 /// The table as lines of at most `width` characters (not counting colour codes).
 pub fn render(table: &Table, width: usize, color: bool) -> Vec<String> {
