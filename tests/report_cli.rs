@@ -240,3 +240,15 @@ fn help_explains_what_if_and_the_ci_gate() {
         assert!(help.contains(needle), "{needle}");
     }
 }
+
+#[test]
+fn check_at_a_later_month_catches_the_site_over_target() {
+    // The Pangyo-era plan's worked outcome: Pangyo's servers pass 80% at month 6.
+    let out = headroom(&["report", "plans/kakao-2022.ron", "--check", "--month", "6"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("headroom: violation: over_target: site \"PGY\" servers at "),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -275,6 +275,19 @@ mod tests {
     }
 
     #[test]
+    fn a_flex_column_gives_way_and_takes_back_the_room_left() {
+        let list = "x".repeat(40);
+        let t = Table {
+            columns: vec![Column::left("Id", 0), Column::left("List", 0).flex()],
+            rows: vec![vec![Cell::plain("a"), Cell::plain(list.clone())]],
+        };
+        // Fitted at 24 characters, then widened to the 50 - 2 - 2 - 2 = 44 left.
+        assert_eq!(render(&t, 50, false)[2], format!("  a   {list}"));
+        let narrow = render(&t, 30, false);
+        assert_eq!(narrow[2], format!("  a   {}…", "x".repeat(23)));
+    }
+
+    #[test]
     fn colour_wraps_only_the_text() {
         let lines = render(&table(), 100, true);
         assert!(lines[2].contains("\x1b[1;31m85.0% ████▎\x1b[0m"));
