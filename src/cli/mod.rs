@@ -49,18 +49,96 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// For people at a terminal: aligned tables fitted to its width.
+    Text,
+    /// GitHub tables, for a pull request comment or a wiki page.
+    Markdown,
+    /// One table (see --table) for spreadsheets.
+    Csv,
     /// The stable machine interface (schema 1).
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvTableArg {
+    /// One row per site: capacity, load, utilization, headroom, binding power.
+    Sites,
+    /// One row per scenario: failed sites, survivable, services not whole.
+    Scenarios,
+    /// One row per service: served, expected downtime, availability, SLO, risk.
+    Services,
+}
+
+const REPORT_AFTER_HELP: &str = "\
+What-if:
+  headroom report plan.ron --fail A           lose site A
+  headroom report plan.ron --fail A,B         lose sites A and B together
+  headroom report plan.ron --fail-region r1   lose every site of region r1
+  headroom report plan.ron --scenario site:C  one of the plan's scenarios in detail
+  headroom report plan.ron --month 12         the plan grown to month 12
+A what-if reports only that scenario: every surviving site's demanded load and headroom,
+every service's served fraction and data. Unknown names are an error (exit code 2) that
+lists the plan's names. --month past the horizon is allowed: demand keeps growing and
+every expansion counts; the report says so, and runway stays counted over the horizon.
+
+CI gate:
+  headroom report plan.ron --check > report.txt
+With --check the report still goes to stdout, and every violation of the policy (a site
+resource over target, a single-site loss not survivable, a missed SLO) goes to stderr,
+one line each; the exit code is 1 when there is any, 0 otherwise. --check judges the
+plan (at --month, if given), not a what-if.";
+
 #[derive(Debug, Args)]
+#[command(after_help = REPORT_AFTER_HELP)]
 pub struct ReportArgs {
     /// Plan file to report on.
     plan: PathBuf,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+
+    /// The table --format csv writes.
+    #[arg(long, value_enum, default_value_t = CsvTableArg::Sites)]
+    table: CsvTableArg,
+
+    /// What-if: report the loss of these sites (comma-separated ids) in detail.
+    #[arg(long, value_name = "SITE,...", value_delimiter = ',')]
+    fail: Vec<String>,
+
+    /// What-if: report the loss of every site of this region (repeatable; adds to --fail).
+    #[arg(long, value_name = "REGION", value_delimiter = ',')]
+    fail_region: Vec<String>,
+
+    /// Report this scenario in detail: site:ID, region:ID, or a scenario of the plan.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["fail", "fail_region"])]
+    scenario: Option<String>,
+
+    /// Report the plan as grown to this month (0 = as it stands).
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    month: u32,
+
+    /// Exit 1 and list each violation on stderr when the plan is not N-1 safe, is over
+    /// target or misses an SLO.
+    #[arg(long)]
+    check: bool,
+
+    /// Colour in the text report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    /// Width of the text report in columns (default: the terminal's, or 100 when stdout
+    /// is not a terminal).
+    #[arg(long, value_name = "COLUMNS")]
+    width: Option<usize>,
 }
 
 pub fn main() -> ExitCode {

@@ -7,7 +7,10 @@ pub fn percent(x: f64) -> String {
         return "unbounded".into();
     }
     let p = x * 100.0;
-    if p != 0.0 && p.abs() < 0.1 {
+    // Rounding noise around zero (-1e-15) must not print as "-0.0%".
+    if p.abs() < 0.005 {
+        "0.0%".into()
+    } else if p.abs() < 0.1 {
         format!("{p:.2}%")
     } else {
         format!("{p:.1}%")
@@ -25,9 +28,9 @@ pub fn quantity(resource: Resource, x: f64) -> String {
         Resource::Servers => format!("{} servers", count(x)),
         Resource::Racks => format!("{} racks", count(x)),
         Resource::PowerKw if x.abs() >= 10_000.0 => format!("{:.1} MW", x / 1000.0),
-        Resource::PowerKw => format!("{} kW", trim(x)),
+        Resource::PowerKw => format!("{} kW", count(x)),
         Resource::StoragePb if x.abs() >= 1000.0 => format!("{:.2} EB", x / 1000.0),
-        Resource::StoragePb => format!("{} PB", trim(x)),
+        Resource::StoragePb => format!("{} PB", count(x)),
     }
 }
 
@@ -55,14 +58,6 @@ pub fn count(x: f64) -> String {
     }
 }
 
-fn trim(x: f64) -> String {
-    if (x - x.round()).abs() < 0.05 {
-        count(x)
-    } else {
-        format!("{x:.1}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +70,7 @@ mod tests {
         assert_eq!(quantity(Resource::PowerKw, 45_000.0), "45.0 MW");
         assert_eq!(quantity(Resource::StoragePb, 6000.0), "6.00 EB");
         assert_eq!(quantity(Resource::StoragePb, 2.5), "2.5 PB");
+        assert_eq!(quantity(Resource::PowerKw, 5776.5), "5,776.5 kW");
         assert_eq!(count(-300.0), "-300");
     }
 
