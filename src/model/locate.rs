@@ -119,9 +119,7 @@ impl<'a> Locator<'a> {
                 None => PathSeg::Index(n),
             });
             match entry.value {
-                Some(v) if self.tokens.get(v.start).is_some_and(|t| t.start <= offset) => {
-                    value = v
-                }
+                Some(v) if self.tokens.get(v.start).is_some_and(|t| t.start <= offset) => value = v,
                 _ => break,
             }
         }
@@ -240,7 +238,10 @@ impl<'a> Locator<'a> {
     fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let col = self.src.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .src
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, col)
     }
 }
@@ -362,9 +363,11 @@ fn is_ident_start(b: &u8) -> bool {
 }
 
 fn word_end(bytes: &[u8], from: usize) -> usize {
-    from + bytes
-        .get(from..)
-        .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count())
+    from + bytes.get(from..).map_or(0, |rest| {
+        rest.iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count()
+    })
 }
 
 fn number_end(bytes: &[u8], from: usize) -> usize {
@@ -450,9 +453,9 @@ fn raw_string_end(bytes: &[u8], from: usize, hashes: usize) -> usize {
     let mut i = from;
     while i < bytes.len() {
         if bytes.get(i) == Some(&b'"') {
-            let closing = bytes
-                .get(i + 1..)
-                .map_or(0, |rest| rest.iter().take(hashes).take_while(|&&b| b == b'#').count());
+            let closing = bytes.get(i + 1..).map_or(0, |rest| {
+                rest.iter().take(hashes).take_while(|&&b| b == b'#').count()
+            });
             if closing == hashes {
                 return i + 1 + hashes;
             }
@@ -544,7 +547,10 @@ Plan(
         let loc = Locator::new(PLAN);
         let per_rack = [f("profiles"), Key("web".into()), f("per_rack")];
         assert_eq!(loc.position(&per_rack), Some((6, 42)));
-        assert_eq!(loc.position(&[f("profiles"), Key("raw".into())]), Some((7, 9)));
+        assert_eq!(
+            loc.position(&[f("profiles"), Key("raw".into())]),
+            Some((7, 9))
+        );
         let key_c = [f("services"), Index(0), f("placement"), Key("C".into())];
         assert_eq!(loc.position(&key_c), Some((14, 72)));
         let standby = [f("services"), Index(0), f("failover"), Index(0), Index(1)];

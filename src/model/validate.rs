@@ -89,7 +89,10 @@ impl Checker {
 
     fn at_least(&mut self, path: &[PathSeg], value: f64, min: f64) {
         if self.finite(path, value) && value < min {
-            self.error(path.to_vec(), format!("must be at least {min}, not {value}"));
+            self.error(
+                path.to_vec(),
+                format!("must be at least {min}, not {value}"),
+            );
         }
     }
 
@@ -121,7 +124,10 @@ impl Checker {
         if id.is_empty() {
             self.error(path, format!("{kind} id must not be empty"));
         } else if !seen.insert(id.to_string()) {
-            self.error(path, format!("{kind} id {id:?} is already used by another {kind}"));
+            self.error(
+                path,
+                format!("{kind} id {id:?} is already used by another {kind}"),
+            );
         }
     }
 
@@ -140,7 +146,10 @@ impl Checker {
         let p = &plan.policy;
         let target = path!["policy", "target_utilization"];
         self.fraction(&target, p.target_utilization);
-        self.fraction(&path!["policy", "failover_utilization"], p.failover_utilization);
+        self.fraction(
+            &["policy", "failover_utilization"].map(PathSeg::field),
+            p.failover_utilization,
+        );
         if p.target_utilization > p.failover_utilization {
             self.error(
                 target,
@@ -169,7 +178,11 @@ impl Checker {
             ("power", h.power),
             ("earthquake", h.earthquake),
         ] {
-            self.at_least(&path!["policy", "hazards", "hours", field], hours, 0.0);
+            self.at_least(
+                &["policy", "hazards", "hours", field].map(PathSeg::field),
+                hours,
+                0.0,
+            );
         }
     }
 
@@ -217,10 +230,16 @@ impl Checker {
 
     fn power_chain(&mut self, base: &[PathSeg], p: &PowerChain) {
         if p.feeds == 0 {
-            self.error(at(base, path!["feeds"]), "a site needs at least 1 utility feed");
+            self.error(
+                at(base, path!["feeds"]),
+                "a site needs at least 1 utility feed",
+            );
         }
         if p.ups.modules == 0 {
-            self.error(at(base, path!["ups", "modules"]), "a UPS needs at least 1 module");
+            self.error(
+                at(base, path!["ups", "modules"]),
+                "a UPS needs at least 1 module",
+            );
         }
         if let Redundancy::NPlus(k) = p.ups.redundancy {
             if k >= p.ups.modules && p.ups.modules > 0 {
@@ -279,13 +298,19 @@ impl Checker {
             if self.finite(&growth, service.growth) && service.growth <= -1.0 {
                 self.error(
                     growth,
-                    format!("must be more than -1 (−100 % a month), not {}", service.growth),
+                    format!(
+                        "must be more than -1 (−100 % a month), not {}",
+                        service.growth
+                    ),
                 );
             }
             if let Some(slo) = service.slo {
                 let path = at(&base, path!["slo"]);
                 if self.finite(&path, slo) && !(slo > 0.0 && slo < 1.0) {
-                    self.error(path, format!("must be more than 0 and less than 1, not {slo}"));
+                    self.error(
+                        path,
+                        format!("must be more than 0 and less than 1, not {slo}"),
+                    );
                 }
             }
             self.placement(plan, &base, service);
@@ -320,7 +345,10 @@ impl Checker {
             let key = at(&placement, [PathSeg::key(site)]);
             self.site_exists(plan, key.clone(), site);
             if !share.is_finite() {
-                self.error(key, format!("the share of site {site:?} must be a finite number, not {share}"));
+                self.error(
+                    key,
+                    format!("the share of site {site:?} must be a finite number, not {share}"),
+                );
             } else if share <= 0.0 {
                 self.error(
                     key,
@@ -391,7 +419,11 @@ impl Checker {
             return;
         }
         let mut sites: Vec<&Site> = Vec::new();
-        for id in service.placement.keys().chain(service.data.iter().map(String::as_str)) {
+        for id in service
+            .placement
+            .keys()
+            .chain(service.data.iter().map(String::as_str))
+        {
             match plan.site(id) {
                 Some(site) if !sites.iter().any(|s| s.id == site.id) => sites.push(site),
                 Some(_) => {}
@@ -438,7 +470,10 @@ impl Checker {
             } else if !seen.insert(scenario.name.clone()) {
                 self.error(
                     name,
-                    format!("scenario name {:?} is already used by another scenario", scenario.name),
+                    format!(
+                        "scenario name {:?} is already used by another scenario",
+                        scenario.name
+                    ),
                 );
             }
             for (n, site) in scenario.fail.iter().enumerate() {
@@ -489,7 +524,7 @@ mod tests {
 
     /// The plan has exactly one error, at `path`, whose message holds every word of `words`.
     #[track_caller]
-    fn only_error(plan: &Plan, path: &[PathSeg], words: &[&str]) {
+    fn only_error(plan: &Plan, path: Vec<PathSeg>, words: &[&str]) {
         let errors = errors(plan);
         assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
         assert_eq!(errors[0].path, path);
@@ -556,11 +591,21 @@ mod tests {
 
         let mut plan = tiny();
         plan.services[1].id = "front".into();
-        only_error(&plan, &path!["services", 1, "id"], &["service id", "\"front\""]);
+        only_error(
+            &plan,
+            path!["services", 1, "id"],
+            &["service id", "\"front\""],
+        );
 
         let mut plan = tiny();
-        plan.profiles.0.push((String::new(), plan.profiles.0[0].1.clone()));
-        only_error(&plan, &path!["profiles", Key(String::new())], &["profile id", "empty"]);
+        plan.profiles
+            .0
+            .push((String::new(), plan.profiles.0[0].1.clone()));
+        only_error(
+            &plan,
+            path!["profiles", Key(String::new())],
+            &["profile id", "empty"],
+        );
     }
 
     #[test]
@@ -573,15 +618,36 @@ mod tests {
         plan.services[1].failover = Failover::Standby(vec!["Z".into()]);
         plan.scenarios[0].fail = vec!["W".into()];
         plan.scenarios[0].fail_regions = vec!["r7".into()];
-        let got: Vec<_> = errors(&plan).into_iter().map(|i| (i.path, i.message)).collect();
+        let got: Vec<_> = errors(&plan)
+            .into_iter()
+            .map(|i| (i.path, i.message))
+            .collect();
         let want = vec![
             (path!["sites", 0, "region"], r#"region "r9" does not exist"#),
-            (path!["services", 0, "profile"], r#"profile "gpu" does not exist"#),
-            (path!["services", 0, "placement", Key("X".into())], r#"site "X" does not exist"#),
-            (path!["services", 0, "data", 0], r#"site "Y" does not exist"#),
-            (path!["services", 1, "failover", 0, 0], r#"site "Z" does not exist"#),
-            (path!["scenarios", 0, "fail", 0], r#"site "W" does not exist"#),
-            (path!["scenarios", 0, "fail_regions", 0], r#"region "r7" does not exist"#),
+            (
+                path!["services", 0, "profile"],
+                r#"profile "gpu" does not exist"#,
+            ),
+            (
+                path!["services", 0, "placement", Key("X".into())],
+                r#"site "X" does not exist"#,
+            ),
+            (
+                path!["services", 0, "data", 0],
+                r#"site "Y" does not exist"#,
+            ),
+            (
+                path!["services", 1, "failover", 0, 0],
+                r#"site "Z" does not exist"#,
+            ),
+            (
+                path!["scenarios", 0, "fail", 0],
+                r#"site "W" does not exist"#,
+            ),
+            (
+                path!["scenarios", 0, "fail_regions", 0],
+                r#"region "r7" does not exist"#,
+            ),
         ];
         let want: Vec<_> = want.into_iter().map(|(p, m)| (p, m.to_string())).collect();
         assert_eq!(got, want);
@@ -591,50 +657,82 @@ mod tests {
     fn numbers_are_finite() {
         let mut plan = tiny();
         plan.sites[1].capacity.racks = f64::INFINITY;
-        only_error(&plan, &path!["sites", 1, "capacity", "racks"], &["finite", "inf"]);
+        only_error(
+            &plan,
+            path!["sites", 1, "capacity", "racks"],
+            &["finite", "inf"],
+        );
         let mut plan = tiny();
         plan.services[2].servers = f64::NAN;
-        only_error(&plan, &path!["services", 2, "servers"], &["finite", "NaN"]);
+        only_error(&plan, path!["services", 2, "servers"], &["finite", "NaN"]);
     }
 
     #[test]
     fn quantities_are_not_negative_and_per_rack_is_positive() {
         let mut plan = tiny();
         plan.sites[0].capacity.storage_pb = -1.0;
-        only_error(&plan, &path!["sites", 0, "capacity", "storage_pb"], &["at least 0", "-1"]);
+        only_error(
+            &plan,
+            path!["sites", 0, "capacity", "storage_pb"],
+            &["at least 0", "-1"],
+        );
         let mut plan = tiny();
         plan.services[0].storage_pb = -2.0;
-        only_error(&plan, &path!["services", 0, "storage_pb"], &["at least 0"]);
+        only_error(&plan, path!["services", 0, "storage_pb"], &["at least 0"]);
         let mut plan = tiny();
         plan.profiles.0[0].1.power_kw = -0.5;
-        only_error(&plan, &path!["profiles", Key("web".into()), "power_kw"], &["at least 0"]);
+        only_error(
+            &plan,
+            path!["profiles", Key("web".into()), "power_kw"],
+            &["at least 0"],
+        );
         let mut plan = tiny();
         plan.profiles.0[0].1.per_rack = 0.0;
-        only_error(&plan, &path!["profiles", Key("web".into()), "per_rack"], &["more than 0", "not 0"]);
+        only_error(
+            &plan,
+            path!["profiles", Key("web".into()), "per_rack"],
+            &["more than 0", "not 0"],
+        );
     }
 
     #[test]
     fn ratings_run_from_1_to_5() {
         let mut plan = tiny();
         plan.sites[2].hazards.flood = 6;
-        only_error(&plan, &path!["sites", 2, "hazards", "flood"], &["1", "5", "not 6"]);
+        only_error(
+            &plan,
+            path!["sites", 2, "hazards", "flood"],
+            &["1", "5", "not 6"],
+        );
         let mut plan = tiny();
         plan.regions[0].earthquake = 0;
-        only_error(&plan, &path!["regions", 0, "earthquake"], &["not 0"]);
+        only_error(&plan, path!["regions", 0, "earthquake"], &["not 0"]);
     }
 
     #[test]
     fn utilizations_are_fractions_with_target_at_most_failover() {
         let mut plan = tiny();
         plan.policy.failover_utilization = 1.2;
-        only_error(&plan, &path!["policy", "failover_utilization"], &["at most 1", "1.2"]);
+        only_error(
+            &plan,
+            path!["policy", "failover_utilization"],
+            &["at most 1", "1.2"],
+        );
         let mut plan = tiny();
         plan.policy.target_utilization = 0.0;
-        only_error(&plan, &path!["policy", "target_utilization"], &["more than 0"]);
+        only_error(
+            &plan,
+            path!["policy", "target_utilization"],
+            &["more than 0"],
+        );
         let mut plan = tiny();
         plan.policy.target_utilization = 0.9;
         plan.policy.failover_utilization = 0.85;
-        only_error(&plan, &path!["policy", "target_utilization"], &["0.9", "exceed", "0.85"]);
+        only_error(
+            &plan,
+            path!["policy", "target_utilization"],
+            &["0.9", "exceed", "0.85"],
+        );
     }
 
     #[test]
@@ -642,7 +740,7 @@ mod tests {
         for slo in [0.0, 1.0, 1.5] {
             let mut plan = tiny();
             plan.services[1].slo = Some(slo);
-            only_error(&plan, &path!["services", 1, "slo"], &["less than 1"]);
+            only_error(&plan, path!["services", 1, "slo"], &["less than 1"]);
         }
     }
 
@@ -650,7 +748,11 @@ mod tests {
     fn shares_are_positive_and_sum_to_1() {
         let mut plan = tiny();
         plan.services[0].placement.0[1].1 = 0.4;
-        only_error(&plan, &path!["services", 0, "placement"], &["sum to 1", "0.9"]);
+        only_error(
+            &plan,
+            path!["services", 0, "placement"],
+            &["sum to 1", "0.9"],
+        );
         let mut plan = tiny();
         plan.services[0].placement.0[1].1 = 0.5 + 1e-7;
         assert_eq!(errors(&plan), Vec::new());
@@ -658,7 +760,7 @@ mod tests {
         plan.services[0].placement.0 = vec![("A".into(), 1.0), ("B".into(), 0.0)];
         only_error(
             &plan,
-            &path!["services", 0, "placement", Key("B".into())],
+            path!["services", 0, "placement", Key("B".into())],
             &["share of site \"B\"", "more than 0"],
         );
     }
@@ -667,13 +769,17 @@ mod tests {
     fn servers_need_a_placement_and_storage_needs_data() {
         let mut plan = tiny();
         plan.services[2].placement = Default::default();
-        only_error(&plan, &path!["services", 2, "placement"], &["400 servers", "placement"]);
+        only_error(
+            &plan,
+            path!["services", 2, "placement"],
+            &["400 servers", "placement"],
+        );
         plan.services[2].servers = 0.0;
         assert_eq!(errors(&plan), Vec::new());
 
         let mut plan = tiny();
         plan.services[2].data.clear();
-        only_error(&plan, &path!["services", 2, "data"], &["6 PB", "data site"]);
+        only_error(&plan, path!["services", 2, "data"], &["6 PB", "data site"]);
         plan.services[2].storage_pb = 0.0;
         assert_eq!(errors(&plan), Vec::new());
     }
@@ -682,20 +788,32 @@ mod tests {
     fn a_service_lists_a_site_once() {
         let mut plan = tiny();
         plan.services[1].data = vec!["C".into(), "A".into(), "C".into()];
-        only_error(&plan, &path!["services", 1, "data", 2], &["data site \"C\"", "twice"]);
+        only_error(
+            &plan,
+            path!["services", 1, "data", 2],
+            &["data site \"C\"", "twice"],
+        );
         let mut plan = tiny();
         plan.services[1].failover = Failover::Standby(vec!["A".into(), "A".into()]);
-        only_error(&plan, &path!["services", 1, "failover", 0, 1], &["standby", "twice"]);
+        only_error(
+            &plan,
+            path!["services", 1, "failover", 0, 1],
+            &["standby", "twice"],
+        );
     }
 
     #[test]
     fn a_standby_is_another_site_and_the_list_is_not_empty() {
         let mut plan = tiny();
         plan.services[1].failover = Failover::Standby(vec!["A".into(), "C".into()]);
-        only_error(&plan, &path!["services", 1, "failover", 0, 1], &["\"C\"", "already in the placement"]);
+        only_error(
+            &plan,
+            path!["services", 1, "failover", 0, 1],
+            &["\"C\"", "already in the placement"],
+        );
         let mut plan = tiny();
         plan.services[1].failover = Failover::Standby(Vec::new());
-        only_error(&plan, &path!["services", 1, "failover"], &["NoFailover"]);
+        only_error(&plan, path!["services", 1, "failover"], &["NoFailover"]);
     }
 
     #[test]
@@ -703,15 +821,23 @@ mod tests {
         let mut plan = tiny();
         let mut twin = plan.scenarios[0].clone();
         plan.scenarios.push(twin.clone());
-        only_error(&plan, &path!["scenarios", 1, "name"], &["\"Site A fire\"", "already used"]);
+        only_error(
+            &plan,
+            path!["scenarios", 1, "name"],
+            &["\"Site A fire\"", "already used"],
+        );
         twin.name = "site:A".into();
         plan.scenarios[1] = twin.clone();
-        only_error(&plan, &path!["scenarios", 1, "name"], &["\"site:\"", "automatic"]);
+        only_error(
+            &plan,
+            path!["scenarios", 1, "name"],
+            &["\"site:\"", "automatic"],
+        );
         twin.name = "region:r1".into();
         plan.scenarios[1] = twin;
-        only_error(&plan, &path!["scenarios", 1, "name"], &["\"region:\""]);
+        only_error(&plan, path!["scenarios", 1, "name"], &["\"region:\""]);
         plan.scenarios[1].name = String::new();
-        only_error(&plan, &path!["scenarios", 1, "name"], &["empty"]);
+        only_error(&plan, path!["scenarios", 1, "name"], &["empty"]);
     }
 
     #[test]
@@ -723,7 +849,7 @@ mod tests {
             fail: Vec::new(),
             fail_regions: Vec::new(),
         });
-        only_error(&plan, &path!["scenarios", 1], &["fails no site"]);
+        only_error(&plan, path!["scenarios", 1], &["fails no site"]);
         plan.scenarios[1].fail_regions = vec!["r2".into()];
         assert_eq!(errors(&plan), Vec::new());
     }
@@ -746,7 +872,10 @@ mod tests {
         assert_eq!(e.len(), 2);
         assert_eq!(e[0].path, path!["sites", 1, "expansions", 0, "month"]);
         assert!(e[0].message.contains("from 0 to 24"));
-        assert_eq!(e[1].path, path!["sites", 1, "expansions", 0, "capacity", "servers"]);
+        assert_eq!(
+            e[1].path,
+            path!["sites", 1, "expansions", 0, "capacity", "servers"]
+        );
     }
 
     #[test]
@@ -761,7 +890,7 @@ mod tests {
         bad.pue = 0.9;
         plan.sites[0].power = Some(bad);
         let paths: Vec<_> = errors(&plan).into_iter().map(|i| i.path).collect();
-        let power = |more: Vec<PathSeg>| at(&path!["sites", 0, "power"], more);
+        let power = |more: Vec<PathSeg>| [path!["sites", 0, "power"], more].concat();
         assert_eq!(
             paths,
             vec![
@@ -775,14 +904,18 @@ mod tests {
         bad.ups.modules = 0;
         bad.ups.redundancy = Redundancy::N;
         plan.sites[0].power = Some(bad);
-        only_error(&plan, &path!["sites", 0, "power", "ups", "modules"], &["at least 1 module"]);
+        only_error(
+            &plan,
+            path!["sites", 0, "power", "ups", "modules"],
+            &["at least 1 module"],
+        );
     }
 
     #[test]
     fn growth_stays_above_minus_1() {
         let mut plan = tiny();
         plan.services[0].growth = -1.0;
-        only_error(&plan, &path!["services", 0, "growth"], &["more than -1"]);
+        only_error(&plan, path!["services", 0, "growth"], &["more than -1"]);
         plan.services[0].growth = -0.5;
         assert_eq!(errors(&plan), Vec::new());
     }
