@@ -75,13 +75,31 @@ fn plan_label(plan: &Plan, collection: &str, i: usize) -> Option<String> {
 
 /// A syntax or type error, at ron's position, named by the item the scanner finds there.
 fn syntax_error(source: &str, file: &str, e: &ron::error::SpannedError) -> Diagnostic {
-    let (line, col) = (e.span.start.line, e.span.start.col);
+    let (line, col) = value_position(source, e);
     Diagnostic {
         severity: Severity::Error,
         file: file.to_string(),
         position: Some((line, col)),
         item: syntax_item(source, line, col),
         message: syntax_message(source, line, col, &e.code),
+    }
+}
+
+/// ron's position, moved onto the offending value: ron places some errors on the blank
+/// before a value, and a negative number's error just after its sign.
+fn value_position(source: &str, e: &ron::error::SpannedError) -> (usize, usize) {
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let here = text_at(source, line, col);
+    let blanks = here.chars().take_while(|c| c.is_whitespace()).count();
+    if blanks > 0 && blanks < here.chars().count() {
+        (line, col + blanks)
+    } else if e.code == ron::Error::IntegerOutOfBounds
+        && col > 1
+        && text_at(source, line, col - 1).starts_with('-')
+    {
+        (line, col - 1)
+    } else {
+        (line, col)
     }
 }
 
@@ -104,8 +122,6 @@ fn syntax_item(source: &str, line: usize, col: usize) -> Option<String> {
 fn syntax_message(source: &str, line: usize, col: usize, code: &ron::Error) -> String {
     use ron::Error;
     let here = text_at(source, line, col);
-    // ron places a negative number's error just after its sign.
-    let negative = text_at(source, line, col.saturating_sub(1)).starts_with('-');
     if source.trim().is_empty() {
         return "the file is empty; a plan starts with `Plan(` (see plans/tiny.ron)".to_string();
     }
@@ -117,7 +133,7 @@ fn syntax_message(source: &str, line: usize, col: usize, code: &ron::Error) -> S
         Error::ExceededRecursionLimit => format!(
             "brackets nest more than {RECURSION_LIMIT} deep; a plan needs only a few levels"
         ),
-        Error::IntegerOutOfBounds if negative => {
+        Error::IntegerOutOfBounds if here.starts_with('-') => {
             "must not be negative: this field takes a whole number of 0 or more".to_string()
         }
         Error::IntegerOutOfBounds => "the number is too large for this field".to_string(),
