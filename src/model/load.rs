@@ -105,7 +105,12 @@ fn value_position(source: &str, e: &ron::error::SpannedError) -> (usize, usize) 
 
 /// The item around a syntax error, when the error sits inside the plan's own fields.
 fn syntax_item(source: &str, line: usize, col: usize) -> Option<String> {
-    let locator = Locator::new(source);
+    // Only the text up to the error's line matters, so a huge file costs no more than it.
+    let end = source
+        .match_indices('\n')
+        .nth(line.saturating_sub(1))
+        .map_or(source.len(), |(i, _)| i);
+    let locator = Locator::new(source.get(..end).unwrap_or(source));
     let path = locator.path_at(line, col);
     let label = |coll: &str, i: usize| {
         let field = label_field(coll)?;
@@ -151,4 +156,102 @@ fn text_at(source: &str, line: usize, col: usize) -> &str {
         .nth(col.saturating_sub(1))
         .and_then(|(i, _)| text.get(i..))
         .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = include_str!("../../plans/tiny.ron");
+
+    #[track_caller]
+    fn only_error(result: Result<Loaded, PlanErrors>) -> Diagnostic {
+        match result {
+            Ok(_) => panic!("the plan loaded"),
+            Err(PlanErrors(mut errors)) => {
+                assert_eq!(errors.len(), 1, "{errors:#?}");
+                errors.remove(0)
+            }
+        }
+    }
+
+    #[test]
+    fn the_tiny_plan_loads_with_its_warning_placed() {
+        let loaded = load_plan(TINY, "tiny.ron").expect("tiny is valid");
+        assert_eq!(loaded.plan.sites.len(), 3);
+        assert_eq!(loaded.warnings.len(), 1);
+        let w = &loaded.warnings[0];
+        assert_eq!(w.position, Some((31, 9)));
+        assert_eq!(w.item.as_deref(), Some("service \"front\""));
+    }
+
+    #[test]
+    fn an_empty_file_says_so() {
+        for text in ["", "  \n\t\n"] {
+            let e = only_error(load_plan(text, "p.ron"));
+            assert!(e.message.starts_with("the file is empty"), "{e}");
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_are_refused_without_a_position() {
+        let e = only_error(load_plan_bytes(&[b'P', 0xff, 0xfe, 0], "p.ron"));
+        assert_eq!(e.position, None);
+        assert_eq!(
+            e.to_string(),
+            "p.ron: error: the file is not UTF-8 text (invalid byte at offset 1); \
+             a plan is a RON text file"
+        );
+    }
+
+    #[test]
+    fn deep_brackets_are_an_error_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000);
+        let e = only_error(load_plan(&deep, "p.ron"));
+        assert_eq!(e.position, Some((1, 1)));
+        let inside = format!("Plan(name: {deep}");
+        let e = only_error(load_plan(&inside, "p.ron"));
+        assert_eq!(e.position, Some((1, 12)));
+        assert_eq!(e.item.as_deref(), Some("name"));
+    }
+
+    #[test]
+    fn numbers_beyond_f64_and_nan_are_not_finite() {
+        let big = TINY.replacen("servers: 300", "servers: 1e400", 1);
+        let e = only_error(load_plan(&big, "p.ron"));
+        assert_eq!(e.message, "must be a finite number, not inf");
+        assert_eq!(e.item.as_deref(), Some("service \"billing\".servers"));
+        assert_eq!(e.position, Some((35, 19)));
+        let nan = TINY.replacen("per_rack: 20", "per_rack: NaN", 1);
+        let e = only_error(load_plan(&nan, "p.ron"));
+        assert_eq!(e.message, "must be a finite number, not NaN");
+        assert_eq!(e.item.as_deref(), Some("profile \"web\".per_rack"));
+        assert_eq!(e.position, Some((13, 42)));
+    }
+
+    #[test]
+    fn negative_and_fractional_numbers_in_whole_number_fields() {
+        let neg = TINY.replacen("horizon_months: 24", "horizon_months: -24", 1);
+        let e = only_error(load_plan(&neg, "p.ron"));
+        assert_eq!(e.position, Some((10, 25)));
+        assert_eq!(e.item.as_deref(), Some("policy.horizon_months"));
+        assert!(e.message.contains("must not be negative"), "{e}");
+        let frac = TINY.replacen("earthquake: 2", "earthquake: 2.5", 1);
+        let e = only_error(load_plan(&frac, "p.ron"));
+        assert_eq!(e.item.as_deref(), Some("region \"r1\".earthquake"));
+        assert!(e.message.contains("whole number"), "{e}");
+    }
+
+    #[test]
+    fn ten_megabytes_of_garbage_is_one_error() {
+        let mut x: u32 = 12345;
+        let garbage: String = (0..10_000_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from(b"([{}])\"':,/*#r 0aZ-\n\\"[(x >> 16) as usize % 21])
+            })
+            .collect();
+        let e = only_error(load_plan(&garbage, "p.ron"));
+        assert!(e.position.is_some());
+    }
 }

@@ -630,6 +630,16 @@ Plan(
                 }
             }
         }
+        let mut x: u32 = 7;
+        let garbage: String = (0..1_000_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from(b"([{}])\"':,/*#rb 0aZ-\n\\"[(x >> 16) as usize % 22])
+            })
+            .collect();
+        let loc = Locator::new(&garbage);
+        let _ = loc.position(&[Index(0), Index(1), Key("a".into()), f("Z")]);
+        let _ = loc.path_at(1_000, 3);
         assert_eq!(Locator::new("").position(&[f("a")]), None);
         let loc = Locator::new(&deep);
         assert_eq!(loc.position(&long_path[..3]), Some((1, 4)));
