@@ -476,6 +476,7 @@ impl Checker {
                     ),
                 );
             }
+            let before = self.issues.len();
             for (n, site) in scenario.fail.iter().enumerate() {
                 self.site_exists(plan, at(&base, path!["fail", n]), site);
             }
@@ -487,7 +488,10 @@ impl Checker {
                     );
                 }
             }
-            let fails_a_site = !scenario.fail.is_empty()
+            // An unknown id already explains a scenario that fails nothing.
+            let unknown = self.issues.len() > before;
+            let fails_a_site = unknown
+                || !scenario.fail.is_empty()
                 || plan
                     .sites
                     .iter()
