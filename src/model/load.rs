@@ -186,6 +186,21 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_plan_loads_again() {
+        let plan = load_plan(TINY, "tiny.ron").expect("tiny is valid").plan;
+        let saved = ron::ser::to_string_pretty(&plan, ron::ser::PrettyConfig::default())
+            .expect("a plan serializes");
+        assert!(
+            saved.contains("probability: ["),
+            "a list, not a tuple: {saved}"
+        );
+        let again = load_plan(&saved, "saved.ron")
+            .expect("the saved plan is valid")
+            .plan;
+        assert_eq!(again, plan);
+    }
+
+    #[test]
     fn an_empty_file_says_so() {
         for text in ["", "  \n\t\n"] {
             let e = only_error(load_plan(text, "p.ron"));

@@ -17,7 +17,7 @@
 //! sit in one site, or all in one region (standby sites do not count: without the data a
 //! standby cannot serve).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::path::PathSeg;
 use super::{Failover, Plan, PowerChain, Redundancy, Resources, Service, Severity, Site};
@@ -32,7 +32,7 @@ pub struct Issue {
 
 /// Every error and warning of `plan`, in plan order.
 pub fn validate(plan: &Plan) -> Vec<Issue> {
-    let mut c = Checker::default();
+    let mut c = Checker::new(plan);
     c.policy(plan);
     c.profiles(plan);
     c.regions(plan);
@@ -54,12 +54,26 @@ fn at(base: &[PathSeg], more: impl IntoIterator<Item = PathSeg>) -> Vec<PathSeg>
     base.iter().cloned().chain(more).collect()
 }
 
-#[derive(Default)]
-struct Checker {
+/// Collects the issues; ids are indexed once so that a large plan checks in linear time.
+struct Checker<'p> {
     issues: Vec<Issue>,
+    sites: HashMap<&'p str, &'p Site>,
+    regions: HashSet<&'p str>,
 }
 
-impl Checker {
+impl<'p> Checker<'p> {
+    fn new(plan: &'p Plan) -> Self {
+        let mut sites = HashMap::new();
+        for site in &plan.sites {
+            sites.entry(site.id.as_str()).or_insert(site);
+        }
+        Checker {
+            issues: Vec::new(),
+            sites,
+            regions: plan.regions.iter().map(|r| r.id.as_str()).collect(),
+        }
+    }
+
     fn error(&mut self, path: Vec<PathSeg>, message: impl Into<String>) {
         self.issues.push(Issue {
             severity: Severity::Error,
@@ -210,7 +224,7 @@ impl Checker {
         for (i, site) in plan.sites.iter().enumerate() {
             let base = path!["sites", i];
             self.id(at(&base, path!["id"]), "site", &site.id, &mut seen);
-            if plan.region(&site.region).is_none() {
+            if !self.regions.contains(site.region.as_str()) {
                 self.error(
                     at(&base, path!["region"]),
                     format!("region {:?} does not exist", site.region),
@@ -313,20 +327,20 @@ impl Checker {
                     );
                 }
             }
-            self.placement(plan, &base, service);
-            self.data(plan, &base, service);
-            self.standby(plan, &base, service);
-            self.single_place(plan, &base, service);
+            self.placement(&base, service);
+            self.data(&base, service);
+            self.standby(&base, service);
+            self.single_place(&base, service);
         }
     }
 
-    fn site_exists(&mut self, plan: &Plan, path: Vec<PathSeg>, site: &str) {
-        if plan.site(site).is_none() {
+    fn site_exists(&mut self, path: Vec<PathSeg>, site: &str) {
+        if !self.sites.contains_key(site) {
             self.error(path, format!("site {site:?} does not exist"));
         }
     }
 
-    fn placement(&mut self, plan: &Plan, base: &[PathSeg], service: &Service) {
+    fn placement(&mut self, base: &[PathSeg], service: &Service) {
         let placement = at(base, path!["placement"]);
         if service.placement.is_empty() {
             if service.servers > 0.0 {
@@ -343,7 +357,7 @@ impl Checker {
         let mut sum = 0.0;
         for (site, &share) in service.placement.iter() {
             let key = at(&placement, [PathSeg::key(site)]);
-            self.site_exists(plan, key.clone(), site);
+            self.site_exists(key.clone(), site);
             if !share.is_finite() {
                 self.error(
                     key,
@@ -362,7 +376,7 @@ impl Checker {
         }
     }
 
-    fn data(&mut self, plan: &Plan, base: &[PathSeg], service: &Service) {
+    fn data(&mut self, base: &[PathSeg], service: &Service) {
         let data = at(base, path!["data"]);
         if service.data.is_empty() && service.storage_pb > 0.0 {
             self.error(
@@ -374,10 +388,10 @@ impl Checker {
             );
             return;
         }
-        self.site_list(plan, &data, &service.data, "data");
+        self.site_list(&data, &service.data, "data");
     }
 
-    fn standby(&mut self, plan: &Plan, base: &[PathSeg], service: &Service) {
+    fn standby(&mut self, base: &[PathSeg], service: &Service) {
         let Failover::Standby(sites) = &service.failover else {
             return;
         };
@@ -390,7 +404,7 @@ impl Checker {
             return;
         }
         let list = at(&failover, path![0]);
-        self.site_list(plan, &list, sites, "standby");
+        self.site_list(&list, sites, "standby");
         for (n, site) in sites.iter().enumerate() {
             if service.placement.contains_key(site) {
                 self.error(
@@ -402,19 +416,20 @@ impl Checker {
     }
 
     /// Every site of a list exists and is written once.
-    fn site_list(&mut self, plan: &Plan, list: &[PathSeg], sites: &[String], what: &str) {
+    fn site_list(&mut self, list: &[PathSeg], sites: &[String], what: &str) {
+        let mut seen = HashSet::new();
         for (n, site) in sites.iter().enumerate() {
             let path = at(list, path![n]);
-            if sites.iter().take(n).any(|s| s == site) {
+            if !seen.insert(site) {
                 self.error(path, format!("{what} site {site:?} is listed twice"));
             } else {
-                self.site_exists(plan, path, site);
+                self.site_exists(path, site);
             }
         }
     }
 
     /// The Pangyo lesson: a service that must survive, kept in one site or one region.
-    fn single_place(&mut self, plan: &Plan, base: &[PathSeg], service: &Service) {
+    fn single_place(&mut self, base: &[PathSeg], service: &Service) {
         if !service.tier.must_survive() {
             return;
         }
@@ -424,7 +439,7 @@ impl Checker {
             .keys()
             .chain(service.data.iter().map(String::as_str))
         {
-            match plan.site(id) {
+            match self.sites.get(id).copied() {
                 Some(site) if !sites.iter().any(|s| s.id == site.id) => sites.push(site),
                 Some(_) => {}
                 None => return,
@@ -478,10 +493,10 @@ impl Checker {
             }
             let before = self.issues.len();
             for (n, site) in scenario.fail.iter().enumerate() {
-                self.site_exists(plan, at(&base, path!["fail", n]), site);
+                self.site_exists(at(&base, path!["fail", n]), site);
             }
             for (n, region) in scenario.fail_regions.iter().enumerate() {
-                if plan.region(region).is_none() {
+                if !self.regions.contains(region.as_str()) {
                     self.error(
                         at(&base, path!["fail_regions", n]),
                         format!("region {region:?} does not exist"),
