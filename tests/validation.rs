@@ -326,7 +326,7 @@ fn power_chain_keeps_a_ups_module() {
 fn growth_is_above_minus_1() {
     only_error(
         &[("slo: 0.9999", "slo: 0.9999, growth: -1.5")],
-        "p.ron:22:73: error: service \"pay\".growth: must be more than -1 (−100 % a month), not -1.5",
+        "p.ron:22:73: error: service \"pay\".growth: must be more than -1 (a fall of 100 % a month), not -1.5",
     );
 }
 
@@ -368,5 +368,15 @@ fn the_probability_table_is_a_list_of_five() {
         &[(r#"name: "Two regions","#, four)],
         "p.ron:4:63: error: policy.hazards.probability: expected 5 probabilities, one for \
          each rating from 1 to 5, found 4",
+    );
+}
+
+#[test]
+fn placement_names_a_site_once() {
+    // Repeated keys are refused while reading the map, so ron places the error where the
+    // map ends, at its `}`: line 21, column 69.
+    only_error(
+        &[(r#"{"A": 0.5, "B": 0.5}"#, r#"{"A": 0.5, "A": 0.5}"#)],
+        r#"p.ron:21:69: error: service "pay".placement: key "A" is written twice in this map"#,
     );
 }

@@ -313,7 +313,7 @@ impl<'p> Checker<'p> {
                 self.error(
                     growth,
                     format!(
-                        "must be more than -1 (−100 % a month), not {}",
+                        "must be more than -1 (a fall of 100 % a month), not {}",
                         service.growth
                     ),
                 );
