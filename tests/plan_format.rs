@@ -25,6 +25,6 @@ fn a_probability_table_needs_one_entry_per_rating() {
     let source = with_policy("hazards: (probability: [0.001, 0.002]),");
     let errors = load_plan(&source, "tiny.ron").expect_err("four ratings are missing");
     let message = errors.to_string();
-    assert!(message.contains("five probabilities"), "{message}");
+    assert!(message.contains("expected 5 probabilities"), "{message}");
     assert!(message.starts_with("tiny.ron:"), "{message}");
 }

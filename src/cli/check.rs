@@ -4,19 +4,32 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use headroom::model::{Loaded, Plan, PlanErrors, Tier};
+use headroom::model::{Diagnostic, Loaded, Plan, PlanErrors, Tier};
 
 use super::{plan_file, CheckArgs};
 
+/// Checks every plan, even after one fails, and exits with the worst outcome: 2 when a
+/// file could not be read, else 1 when a plan has errors, else 0.
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
-    let mut code = ExitCode::SUCCESS;
+    let mut worst = 0u8;
     for path in &args.plans {
-        match plan_file::read(path)? {
-            Ok(loaded) => print_summary(&path.display().to_string(), &loaded),
-            Err(errors) => code = print_errors(&errors),
-        }
+        let code = match plan_file::read(path) {
+            Ok(Ok(loaded)) => {
+                print_summary(&path.display().to_string(), &loaded);
+                0
+            }
+            Ok(Err(errors)) => {
+                print_errors(&errors);
+                1
+            }
+            Err(e) => {
+                eprintln!("headroom: error: {e:#}");
+                2
+            }
+        };
+        worst = worst.max(code);
     }
-    Ok(code)
+    Ok(ExitCode::from(worst))
 }
 
 /// What `headroom PLAN` shows until the interactive view exists.
@@ -38,34 +51,51 @@ pub fn print_errors(errors: &PlanErrors) -> ExitCode {
     for d in &errors.0 {
         eprintln!("{d}");
     }
-    let n = errors.0.len();
     eprintln!(
-        "{n} error{}: the plan was not loaded",
-        if n == 1 { "" } else { "s" }
+        "{}: the plan was not loaded",
+        plural(errors.0.len(), "error")
     );
     ExitCode::from(1)
 }
 
+/// Prints the warnings of a loaded plan on stderr, beside its errors' place.
+fn print_warnings(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprintln!("{w}");
+    }
+}
+
 fn print_summary(file: &str, loaded: &Loaded) {
     let plan = &loaded.plan;
-    println!("{file}: ok: {}", plan.name);
+    let warned = match loaded.warnings.len() {
+        0 => String::new(),
+        n => format!(" ({})", plural(n, "warning")),
+    };
+    println!("{file}: ok{warned}: {}", plan.name);
     println!(
-        "  {} regions, {} sites, {} services ({}), {} profiles, {} scenarios of its own",
-        plan.regions.len(),
-        plan.sites.len(),
-        plan.services.len(),
+        "  {}, {}, {} ({}), {}, {} of its own",
+        plural(plan.regions.len(), "region"),
+        plural(plan.sites.len(), "site"),
+        plural(plan.services.len(), "service"),
         tier_counts(plan),
-        plan.profiles.len(),
-        plan.scenarios.len(),
+        plural(plan.profiles.len(), "profile"),
+        plural(plan.scenarios.len(), "scenario"),
     );
     println!(
-        "  policy: target {:.0} %, failover {:.0} %, horizon {} months",
+        "  policy: target {:.0} %, failover {:.0} %, horizon {}",
         plan.policy.target_utilization * 100.0,
         plan.policy.failover_utilization * 100.0,
-        plan.policy.horizon_months
+        plural(plan.policy.horizon_months as usize, "month")
     );
-    for w in &loaded.warnings {
-        println!("  {w}");
+    print_warnings(&loaded.warnings);
+}
+
+/// `1 site`, `2 sites`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -30,8 +30,13 @@ pub struct Cli {
 enum Command {
     /// Validate plans: print a summary of each valid plan, or every error with its place.
     ///
-    /// Exit code 0 when every plan is valid, 1 when any has errors, 2 when a file cannot
-    /// be read.
+    /// Every error of a plan is shown at once, each as `file:line:col: error: item:
+    /// message`, where the item is the part of the plan at fault (`site "C"`, `service
+    /// "billing".placement`). Warnings (such as a Critical or High service kept in a
+    /// single site or region) are shown the same way but do not make a plan invalid.
+    ///
+    /// Exit code 0 when every plan is valid (warnings allowed), 1 when any has errors, 2
+    /// when a file cannot be read.
     Check(CheckArgs),
     /// Print a capacity report: sites, failure scenarios, services at risk and runway.
     ///

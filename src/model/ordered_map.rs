@@ -80,8 +80,9 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
         let mut entries: Vec<(String, V)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         while let Some((key, value)) = access.next_entry::<String, V>()? {
-            if entries.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(serde::de::Error::custom(format!(
                     "key \"{key}\" is written twice in this map"
                 )));

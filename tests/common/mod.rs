@@ -5,11 +5,11 @@ pub mod reference;
 use headroom::engine::Analysis;
 use headroom::model::Plan;
 
+/// Loads a test plan through the same path as the program; panics with every error.
 pub fn parse(source: &str) -> Plan {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(source)
-        .unwrap_or_else(|e| panic!("test plan does not parse: {e}"))
+    headroom::model::load_plan(source, "test plan")
+        .unwrap_or_else(|e| panic!("test plan is not valid:\n{e}"))
+        .plan
 }
 
 pub fn tiny() -> Plan {
