@@ -61,7 +61,7 @@ impl Default for Policy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HazardTables {
-    #[serde(default = "HazardTables::default_probability", with = "rating_list")]
+    #[serde(default = "HazardTables::default_probability", with = "five_ratings")]
     pub probability: [f64; 5],
     #[serde(default)]
     pub hours: HazardHours,
@@ -82,20 +82,23 @@ impl Default for HazardTables {
     }
 }
 
-/// The probability table is written as a list, `[0.001, …]`, as DESIGN.md §7 shows it;
-/// serde's default for a fixed-size array would ask for a tuple.
-mod rating_list {
+/// The probability table is written as a list, `[0.001, …]`, as DESIGN.md §7 shows; serde
+/// alone would read and write a fixed-size array as a tuple, `(0.001, …)`.
+mod five_ratings {
     use serde::de::Error;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     pub fn serialize<S: Serializer>(table: &[f64; 5], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(table.iter())
+        table.as_slice().serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[f64; 5], D::Error> {
         let list = Vec::<f64>::deserialize(d)?;
         <[f64; 5]>::try_from(list.as_slice()).map_err(|_| {
-            D::Error::invalid_length(list.len(), &"five probabilities, for ratings 1 to 5")
+            D::Error::custom(format!(
+                "expected 5 probabilities, one for each rating from 1 to 5, found {}",
+                list.len()
+            ))
         })
     }
 }
