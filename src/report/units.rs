@@ -6,7 +6,8 @@ pub fn percent(x: f64) -> String {
     if !x.is_finite() {
         return "unbounded".into();
     }
-    let p = x * 100.0;
+    // Rounding residue (a served fraction of -1e-17) must not print as "-0.0%".
+    let p = if x.abs() < 1e-12 { 0.0 } else { x * 100.0 };
     if p != 0.0 && p.abs() < 0.1 {
         format!("{p:.2}%")
     } else {
@@ -82,6 +83,8 @@ mod tests {
     fn percentages_keep_small_values_visible() {
         assert_eq!(percent(1.3), "130.0%");
         assert_eq!(percent(0.0004), "0.04%");
+        assert_eq!(percent(-1e-17), "0.0%");
+        assert_eq!(percent(-0.0), "0.0%");
         assert_eq!(availability(0.99996164), "99.9962%");
     }
 }
