@@ -225,7 +225,7 @@ impl App {
             Action::NextResource => self.resource = step_resource(self.resource, 1),
             Action::Open => {
                 if self.view == View::Sites {
-                    self.detail = !self.detail;
+                    self.detail = true;
                 }
             }
             Action::Back => self.back(),

@@ -178,7 +178,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[(KeyCode::Char('f'), NONE)],
         label: "f",
         action: Action::FailSite,
-        description: "what-if: fail or restore the selected site",
+        description: "what-if: fail or restore the selected site (sites, hazards, runway)",
     },
     Binding {
         keys: &[(KeyCode::Char('r'), NONE)],

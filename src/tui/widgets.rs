@@ -1,10 +1,11 @@
 //! Small drawing pieces shared by the views: utilization bars, colours, and a table
 //! that keeps its selection in sight and tells the application where its rows are.
 
+use ratatui::layout::Layout;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Row, Table};
+use ratatui::widgets::{Block, Borders, Gauge, Row, Table};
 use ratatui::Frame;
 
 use crate::engine::EPSILON;
@@ -124,4 +125,34 @@ pub fn titled(name: &str, app: &App, shown: usize, total: usize) -> String {
     } else {
         format!("{name} ({shown} of {total}, filter \"{filter}\")")
     }
+}
+
+/// Lines each labelled gauge takes: narrow panes put the words above the bar.
+pub fn gauge_lines(width: u16) -> u16 {
+    if width < 90 {
+        2
+    } else {
+        1
+    }
+}
+
+/// One labelled gauge: the words, then the bar with its percentage, side by side or
+/// (given two lines) one above the other, so that neither covers the other.
+pub fn labelled_gauge(frame: &mut Frame, area: Rect, label: String, u: Option<f64>, limit: f64) {
+    let (words, bar) = if area.height >= 2 {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        (top, bottom)
+    } else {
+        let width = (label.chars().count() as u16 + 1).min(area.width / 2 + 8);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(width), Constraint::Min(0)]).areas(area);
+        (left, right)
+    };
+    frame.render_widget(Span::raw(label), words);
+    let gauge = Gauge::default()
+        .ratio(u.map_or(1.0, |u| u.clamp(0.0, 1.0)))
+        .label(pct(u))
+        .gauge_style(Style::new().fg(level(u, limit)).bg(Color::Black));
+    frame.render_widget(gauge, bar);
 }

@@ -23,8 +23,13 @@ fn rating(r: u8) -> Cell<'static> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let [sites, services] =
-        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    // Sites take what they need up to half the height; services get the rest.
+    let wanted = app.rows(View::Hazards).len() as u16 + 3;
+    let [sites, services] = Layout::vertical([
+        Constraint::Length(wanted.min(area.height / 2).max(5)),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     draw_sites(frame, sites, app);
     draw_services(frame, services, app);
 }

@@ -4,7 +4,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::engine::{Res, Resource, Scenario};
@@ -12,11 +12,11 @@ use crate::report::units::{percent, quantity};
 use crate::report::violations::message;
 
 use super::super::app::App;
-use super::super::widgets::{block, level};
+use super::super::widgets::{block, gauge_lines, labelled_gauge};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let [gauges, verdicts, violations] = Layout::vertical([
-        Constraint::Length(6),
+        Constraint::Length(4 * gauge_lines(area.width.saturating_sub(2)) + 2),
         Constraint::Length(6),
         Constraint::Min(3),
     ])
@@ -49,22 +49,12 @@ fn draw_gauges(frame: &mut Frame, area: Rect, app: &App) {
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let (load, capacity) = totals(app);
-    let rows = Layout::vertical([Constraint::Length(1); 4]).split(inner);
+    let rows = Layout::vertical([Constraint::Length(gauge_lines(inner.width)); 4]).split(inner);
     for (r, row) in Resource::ALL.into_iter().zip(rows.iter()) {
         let (l, c) = (load[r.index()], capacity[r.index()]);
         let u = crate::engine::utilization(l, c);
-        let label = format!(
-            "{:<8} {} of {} ({})",
-            r.label(),
-            quantity(r, l),
-            quantity(r, c),
-            u.map_or("unbounded".to_string(), percent)
-        );
-        let gauge = Gauge::default()
-            .ratio(u.map_or(1.0, |u| u.clamp(0.0, 1.0)))
-            .label(label)
-            .gauge_style(Style::new().fg(level(u, app.limit())).bg(Color::Black));
-        frame.render_widget(gauge, *row);
+        let label = format!("{:<8} {} of {}", r.label(), quantity(r, l), quantity(r, c));
+        labelled_gauge(frame, *row, label, u, app.limit());
     }
 }
 

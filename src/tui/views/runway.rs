@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Cell, Chart, Dataset, GraphType, Paragraph, Row};
+use ratatui::widgets::{Axis, Cell, Chart, Dataset, GraphType, LegendPosition, Paragraph, Row};
 use ratatui::Frame;
 
 use crate::engine::{over, site_series, utilization};
@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Layout::horizontal([Constraint::Length(16), Constraint::Min(30)]).areas(area);
     draw_list(frame, list, app);
     let [chart, summary] =
-        Layout::vertical([Constraint::Min(8), Constraint::Length(3)]).areas(right);
+        Layout::vertical([Constraint::Min(8), Constraint::Length(4)]).areas(right);
     draw_chart(frame, chart, app);
     draw_summary(frame, summary, app);
 }
@@ -116,6 +116,7 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App) {
             .data(&data),
     );
     let chart = Chart::new(datasets)
+        .legend_position(Some(LegendPosition::BottomRight))
         .block(block(&format!(
             "{id} {} utilization by month (←/→ resource)",
             app.resource.label()
@@ -164,11 +165,10 @@ fn draw_summary(frame: &mut Frame, area: Rect, app: &App) {
         None => "plan capacity runway: beyond horizon".to_string(),
     };
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::raw(format!("{}: ", app.resource.label())),
-            this,
-            Span::raw(format!("   {plan}")),
-        ]))
+        Paragraph::new(vec![
+            Line::from(vec![Span::raw(format!("{}: ", app.resource.label())), this]),
+            Line::raw(plan),
+        ])
         .block(block("Runway")),
         area,
     );

@@ -99,7 +99,7 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
             r.label()
         )))
         .data(BarGroup::default().bars(&bars))
-        .bar_width(5)
+        .bar_width(bar_width(area.width, bars.len()))
         .bar_gap(1)
         .max(max);
     frame.render_widget(chart, area);
@@ -156,4 +156,10 @@ fn draw_services(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
         Paragraph::new(lines).block(block("Lost or degraded services")),
         area,
     );
+}
+
+/// Bars as wide as the pane allows, between 5 and 9 cells.
+fn bar_width(width: u16, bars: usize) -> u16 {
+    let per_bar = usize::from(width.saturating_sub(2)) / bars.max(1);
+    (per_bar.saturating_sub(1)).clamp(5, 9) as u16
 }

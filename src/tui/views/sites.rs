@@ -5,14 +5,14 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Gauge, Paragraph, Row};
+use ratatui::widgets::{Cell, Paragraph, Row};
 use ratatui::Frame;
 
 use crate::engine::{chain_limits, PowerElement, Resource};
-use crate::report::units::{percent, quantity};
+use crate::report::units::quantity;
 
 use super::super::app::{App, View};
-use super::super::widgets::{bar, block, grid, level, titled, Grid};
+use super::super::widgets::{bar, block, gauge_lines, grid, labelled_gauge, titled, Grid};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if app.detail {
@@ -42,8 +42,13 @@ fn tightest(app: &App, site: usize) -> Option<(Resource, f64)> {
 }
 
 fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
-    let wide = area.width >= 120;
-    let bar_width = if wide { 8 } else { 2 };
+    // Names and regions only where the bars still fit beside them.
+    let wide = area.width >= 140;
+    let bar_width = match area.width {
+        140.. => 8,
+        100.. => 6,
+        _ => 2,
+    };
     let limit = app.limit();
     let rows_shown = app.rows(View::Sites);
     let rows: Vec<Row> = rows_shown
@@ -124,23 +129,21 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
     match (app.load(j), app.utilization(j)) {
         (Some(load), Some(u)) => {
-            let rows = Layout::vertical([Constraint::Length(1); 4]).split(gauges);
+            let lines = if gauges.height >= 8 {
+                gauge_lines(gauges.width)
+            } else {
+                1
+            };
+            let rows = Layout::vertical([Constraint::Length(lines); 4]).split(gauges);
             for (r, row) in Resource::ALL.into_iter().zip(rows.iter()) {
                 let u = u[r.index()];
                 let label = format!(
-                    "{:<8} {} / {} {}",
+                    "{:<8} {} of {}",
                     r.label(),
                     quantity(r, load[r.index()]),
                     quantity(r, figures.capacity[r.index()]),
-                    u.map_or("unbounded".into(), percent)
                 );
-                frame.render_widget(
-                    Gauge::default()
-                        .ratio(u.map_or(1.0, |u| u.clamp(0.0, 1.0)))
-                        .label(label)
-                        .gauge_style(Style::new().fg(level(u, app.limit())).bg(Color::Black)),
-                    *row,
-                );
+                labelled_gauge(frame, *row, label, u, app.limit());
             }
         }
         _ => frame.render_widget(
