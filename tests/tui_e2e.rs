@@ -120,7 +120,7 @@ fn browse_fail_a_site_read_help_and_quit() {
     s.send("?");
     s.wait_for(&[
         "Keys (any key closes)",
-        "what-if: fail or restore the selected site",
+        "what-if: fail/restore the selected site",
     ]);
     s.send(" ");
     s.send("F");

@@ -178,13 +178,13 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[(KeyCode::Char('f'), NONE)],
         label: "f",
         action: Action::FailSite,
-        description: "what-if: fail or restore the selected site (sites, hazards, runway)",
+        description: "what-if: fail/restore the selected site (Sites, Hazards, Runway)",
     },
     Binding {
         keys: &[(KeyCode::Char('r'), NONE)],
         label: "r",
         action: Action::FailRegion,
-        description: "what-if: fail or restore the selected site's region",
+        description: "what-if: fail/restore the selected site's region",
     },
     Binding {
         keys: &[(KeyCode::Char('F'), SHIFT), (KeyCode::Char('F'), NONE)],

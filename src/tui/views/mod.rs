@@ -204,7 +204,7 @@ fn help_lines() -> Vec<Line<'static>> {
 fn draw_help(frame: &mut Frame, area: Rect) {
     let lines = help_lines();
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 66.min(area.width);
+    let width = 78.min(area.width);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
