@@ -86,12 +86,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     widths.push(Constraint::Length(8));
     if wide {
         header.push("placement");
-        widths.push(Constraint::Fill(1));
+        widths.push(Constraint::Fill(2));
     }
     header.extend(["failover", "served", "availability", "SLO", "meets"]);
     widths.extend([
         Constraint::Length(if wide { 16 } else { 13 }),
-        Constraint::Length(if wide { 16 } else { 7 }),
+        Constraint::Length(if wide { 14 } else { 7 }),
         Constraint::Length(12),
         Constraint::Length(9),
         Constraint::Length(5),
