@@ -257,3 +257,72 @@ fn stale_results_are_dropped() {
     app.settle();
     assert!(!app.computing() && app.scenario().is_none());
 }
+
+#[test]
+fn views_cycle_with_tab_and_rows_stay_in_range() {
+    let mut app = app();
+    app.press(KeyCode::BackTab);
+    assert_eq!(
+        app.view,
+        View::Runway,
+        "Shift-Tab from the first view wraps"
+    );
+    app.press(KeyCode::Tab);
+    app.press(KeyCode::Tab);
+    assert_eq!(app.view, View::Sites);
+    app.press(KeyCode::PageDown);
+    assert_eq!(
+        app.selection(View::Sites),
+        Some(2),
+        "three sites: C is last"
+    );
+    app.press(KeyCode::Down);
+    assert_eq!(app.selection(View::Sites), Some(2));
+    app.press(KeyCode::Home);
+    assert_eq!(app.selection(View::Sites), Some(0));
+    app.press(KeyCode::End);
+    assert_eq!(app.selection(View::Sites), Some(2));
+    press(&mut app, "k");
+    assert_eq!(app.selection(View::Sites), Some(1));
+}
+
+#[test]
+fn site_detail_shows_the_power_chain_and_esc_closes_it() {
+    let mut app = app();
+    press(&mut app, "2j");
+    app.press(KeyCode::Enter);
+    assert!(app.detail);
+    let all = text(&screen(&app, (160, 48)));
+    // B has no power chain: the nameplate 600 kW binds and nothing is stranded.
+    assert!(all.contains("B · Site B · region r1"), "{all}");
+    assert!(all.contains("600 kW  binds"), "{all}");
+    assert!(all.contains("stranded power 0 kW"), "{all}");
+    assert!(all.contains("650 servers of 1,000 servers"), "{all}");
+    app.press(KeyCode::Esc);
+    assert!(!app.detail);
+}
+
+#[test]
+fn failing_needs_a_site_row() {
+    let mut app = app();
+    press(&mut app, "3f");
+    assert!(app.failed.is_empty());
+    assert!(text(&screen(&app, (80, 24))).contains("select a site first"));
+}
+
+#[test]
+fn a_changed_plan_is_worked_out_anew() {
+    let mut app = app();
+    press(&mut app, "2");
+    let mut plan = common::tiny();
+    plan.sites[1].capacity.storage_pb = 16.0;
+    app.replace_plan(plan);
+    assert!(
+        app.computing(),
+        "the old figures stay until the new ones arrive"
+    );
+    app.settle();
+    // B holds 8 PB of 16 now.
+    let lines = screen(&app, (80, 24));
+    assert!(row(&lines, "B").contains("50.0%"), "{}", text(&lines));
+}
