@@ -3,6 +3,10 @@
 //!
 //! Elm-style: `App` holds the state and changes only in `App::update`; `views::draw`
 //! reads it; engine work runs on a worker thread so that input never waits for it.
+//!
+//! A change to the plan (editing) is a new `Action` in the keymap, an `App` method that
+//! builds the changed `Plan`, and `App::replace_plan`, which asks the worker for a
+//! fresh analysis while the old figures stay on screen marked as computing.
 
 pub mod app;
 pub mod compute;
