@@ -44,6 +44,7 @@ fn tightest(app: &App, site: usize) -> Option<(Resource, f64)> {
 fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
     // Names and regions only where the bars still fit beside them.
     let wide = area.width >= 140;
+    let with_region = area.width >= 110;
     let bar_width = match area.width {
         140.. => 8,
         100.. => 6,
@@ -59,6 +60,8 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
             let mut cells = vec![Cell::from(site.id.clone())];
             if wide {
                 cells.push(Cell::from(site.name.clone()));
+            }
+            if with_region {
                 cells.push(Cell::from(site.region.clone()));
             }
             match app.utilization(j) {
@@ -85,8 +88,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
     let mut header = vec!["site"];
     let mut widths = vec![Constraint::Length(if wide { 8 } else { 6 })];
     if wide {
-        header.extend(["name", "region"]);
-        widths.extend([Constraint::Fill(1), Constraint::Length(8)]);
+        header.push("name");
+        widths.push(Constraint::Fill(1));
+    }
+    if with_region {
+        header.push("region");
+        widths.push(Constraint::Length(10));
     }
     header.extend([
         "servers", "racks", "power", "storage", "headroom", "binding",
