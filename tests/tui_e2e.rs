@@ -15,14 +15,14 @@ use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 const BIN: &str = env!("CARGO_BIN_EXE_headroom");
 const DEADLINE: Duration = Duration::from_secs(10);
 
-struct Session {
+struct Pty {
     screen: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
-impl Session {
-    fn start(plan: &str, cols: u16, rows: u16) -> Session {
+impl Pty {
+    fn start(plan: &str, cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -56,7 +56,7 @@ impl Session {
                 }
             }
         });
-        Session {
+        Pty {
             screen,
             writer,
             child,
@@ -108,7 +108,7 @@ impl Session {
 
 #[test]
 fn browse_fail_a_site_read_help_and_quit() {
-    let mut s = Session::start("plans/tiny.ron", 100, 30);
+    let mut s = Pty::start("plans/tiny.ron", 100, 30);
     s.wait_for(&["1 Overview", "N-1", "region:r1 not survivable"]);
     s.send("2");
     s.wait_for(&["Sites: utilization", "80.0%"]);
@@ -131,7 +131,7 @@ fn browse_fail_a_site_read_help_and_quit() {
 
 #[test]
 fn ctrl_c_quits_and_a_tiny_terminal_gets_a_message() {
-    let mut s = Session::start("plans/tiny.ron", 50, 12);
+    let mut s = Pty::start("plans/tiny.ron", 50, 12);
     s.wait_for(&["Terminal too small"]);
     s.send("\x03");
     assert_eq!(s.exit_code(), 0);
