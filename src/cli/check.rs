@@ -1,6 +1,5 @@
 //! `headroom check`: is the plan valid, and what does it hold?
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -30,20 +29,6 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         worst = worst.max(code);
     }
     Ok(ExitCode::from(worst))
-}
-
-/// What `headroom PLAN` shows until the interactive view exists.
-pub fn summary_of(path: Option<&Path>) -> Result<ExitCode> {
-    let name = path.map_or(plan_file::DEFAULT_PLAN_NAME.to_string(), |p| {
-        p.display().to_string()
-    });
-    match plan_file::read_or_default(path)? {
-        Ok(loaded) => {
-            print_summary(&name, &loaded);
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(errors) => Ok(print_errors(&errors)),
-    }
 }
 
 /// Prints every error of an invalid plan on stderr; the exit code for it.

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the exit-code contract (0 fine, 1 the plan has
 //! problems, 2 the command could not run). Each subcommand lives in its own module.
 
+mod browse;
 mod check;
 mod plan_file;
 mod report;
@@ -151,7 +152,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Report(args)) => report::run(&args),
-        None => check::summary_of(cli.plan.as_deref()),
+        None => browse::run(cli.plan.as_deref()),
     };
     match result {
         Ok(code) => code,

@@ -15,7 +15,7 @@ mod state;
 pub use analysis::{Analysis, Scenario, ServiceFigures, SiteFigures, Violation};
 pub use compiled::{Compiled, CompiledFailover, CompiledService, CompiledSite};
 pub use hazard::{Exposure, HOURS_PER_YEAR};
-pub use power::{power_limit, PowerElement, PowerLimit};
+pub use power::{chain_limits, power_limit, PowerElement, PowerLimit};
 pub use resources::{over, res, utilization, utilizations, Res, Resource, EPSILON};
 pub use runway::{CapacityBreach, DisasterBreach, Runway};
 pub use scenario::{ScenarioDef, ScenarioKind, ScenarioResult, ServiceOutcome};

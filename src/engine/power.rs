@@ -51,7 +51,8 @@ pub fn power_limit(site: &Site) -> PowerLimit {
     }
 }
 
-fn chain_limits(chain: &PowerChain) -> [(f64, PowerElement); 4] {
+/// Each element's own limit on IT power, in tie-break order after the nameplate.
+pub fn chain_limits(chain: &PowerChain) -> [(f64, PowerElement); 4] {
     let modules = f64::from(chain.ups.modules);
     let ups = match chain.ups.redundancy {
         Redundancy::N => modules * chain.ups.module_kw,

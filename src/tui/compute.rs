@@ -1,0 +1,77 @@
+//! Engine work off the input thread: the plan's analysis and the live what-if. Each job
+//! carries the generation of the state that asked for it; the application keeps showing
+//! the last result until the one for its current generation arrives, and drops the rest.
+
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+use std::thread;
+
+use crate::engine::{Analysis, ScenarioResult};
+use crate::model::Plan;
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub generation: u64,
+    pub plan: Arc<Plan>,
+    /// The analysis to reuse; `None` when the plan changed and it must be worked out anew.
+    pub analysis: Option<Arc<Analysis>>,
+    /// Sites failed in the what-if, ascending; empty for none.
+    pub failed: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Done {
+    pub generation: u64,
+    pub analysis: Arc<Analysis>,
+    pub what_if: Option<ScenarioResult>,
+}
+
+impl Job {
+    pub fn run(self) -> Done {
+        let analysis = self
+            .analysis
+            .unwrap_or_else(|| Arc::new(Analysis::new(&self.plan)));
+        let what_if = (!self.failed.is_empty()).then(|| analysis.what_if(&self.failed));
+        Done {
+            generation: self.generation,
+            analysis,
+            what_if,
+        }
+    }
+}
+
+/// One background thread that works through jobs, skipping any already overtaken by a
+/// newer one.
+pub struct Worker {
+    jobs: Sender<Job>,
+    done: Receiver<Done>,
+}
+
+impl Worker {
+    pub fn spawn() -> std::io::Result<Worker> {
+        let (jobs, job_rx) = channel::<Job>();
+        let (done_tx, done) = channel::<Done>();
+        thread::Builder::new()
+            .name("headroom-engine".into())
+            .spawn(move || {
+                while let Ok(mut job) = job_rx.recv() {
+                    while let Ok(newer) = job_rx.try_recv() {
+                        job = newer;
+                    }
+                    if done_tx.send(job.run()).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Worker { jobs, done })
+    }
+
+    /// Hands a job to the thread; gives it back if the thread is gone.
+    pub fn submit(&self, job: Job) -> Result<(), Job> {
+        self.jobs.send(job).map_err(|e| e.0)
+    }
+
+    pub fn try_recv(&self) -> Option<Done> {
+        self.done.try_recv().ok()
+    }
+}

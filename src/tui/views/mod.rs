@@ -1,0 +1,219 @@
+//! Drawing: the frame around every view (tabs, what-if banner, status line, help) and
+//! one module per view. Nothing here changes the application state, apart from noting
+//! where clickable things landed.
+
+mod hazards;
+mod overview;
+mod runway;
+mod scenarios;
+mod services;
+mod sites;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::report::units::percent;
+
+use super::app::{App, Hits, View};
+use super::keymap::{Action, KEYMAP};
+use super::widgets::block;
+
+/// Below this the layout cannot hold a table and its header.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    *app.hits.borrow_mut() = Hits::default();
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "Terminal too small ({}×{}): headroom needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press q to quit.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let banner = u16::from(!app.failed.is_empty());
+    let [tabs, banner_area, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(banner),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(frame, tabs, app);
+    if banner > 0 {
+        draw_banner(frame, banner_area, app);
+    }
+    match app.view {
+        View::Overview => overview::draw(frame, body, app),
+        View::Sites => sites::draw(frame, body, app),
+        View::Services => services::draw(frame, body, app),
+        View::Scenarios => scenarios::draw(frame, body, app),
+        View::Hazards => hazards::draw(frame, body, app),
+        View::Runway => runway::draw(frame, body, app),
+    }
+    draw_status(frame, status, app);
+    if app.help {
+        draw_help(frame, area);
+    }
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let mut spans = vec![Span::styled(
+        " headroom ",
+        Style::new().fg(Color::Black).bg(Color::Cyan),
+    )];
+    let mut x = area.x + 10;
+    let mut hits = Vec::new();
+    for view in View::ALL {
+        let label = format!(" {} {} ", view.index() + 1, view.title());
+        let width = label.chars().count() as u16;
+        let style = if view == app.view {
+            Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        } else {
+            Style::new().fg(Color::Gray)
+        };
+        if x + width <= area.right() {
+            hits.push((Rect::new(x, area.y, width, 1), view));
+        }
+        spans.push(Span::styled(label, style));
+        x += width;
+    }
+    let used = x.saturating_sub(area.x);
+    let name = format!("  {}", app.plan.name);
+    if usize::from(area.width.saturating_sub(used)) > name.chars().count() {
+        spans.push(Span::styled(name, Style::new().fg(Color::DarkGray)));
+    }
+    frame.render_widget(Line::from(spans), area);
+    app.hits.borrow_mut().tabs = hits;
+}
+
+/// Names what is failed and whether the plan survives it.
+fn draw_banner(frame: &mut Frame, area: Rect, app: &App) {
+    let ids: Vec<&str> = app
+        .failed
+        .iter()
+        .filter_map(|&j| app.plan.sites.get(j).map(|s| s.id.as_str()))
+        .collect();
+    let failed = format!(" WHAT-IF failed: {} ", ids.join(", "));
+    let (verdict, colour) = match app.scenario() {
+        None => ("computing…".to_string(), Color::DarkGray),
+        Some(s) if s.survivable => ("survivable".to_string(), Color::Green),
+        Some(s) => {
+            let why = s
+                .first_lost(&app.analysis.model, &app.analysis.state)
+                .and_then(|i| {
+                    let svc = app.plan.services.get(i)?;
+                    let o = s.outcome(&app.analysis.state, i);
+                    let data = if o.data_available {
+                        ""
+                    } else {
+                        ", every copy of its data lost"
+                    };
+                    Some(format!(": {} {} served{data}", svc.id, percent(o.served)))
+                })
+                .unwrap_or_default();
+            (format!("NOT survivable{why}"), Color::Red)
+        }
+    };
+    let line = Line::from(vec![
+        Span::styled(
+            failed,
+            Style::new()
+                .fg(Color::Black)
+                .bg(colour)
+                .add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!(" {verdict}  (F restores all)"),
+            Style::new().fg(colour).add_modifier(Modifier::BOLD),
+        ),
+    ]);
+    frame.render_widget(line, area);
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    let filter = app
+        .filters
+        .get(app.view.index())
+        .map(String::as_str)
+        .unwrap_or_default();
+    let left = if app.filtering {
+        Line::from(vec![
+            Span::styled("filter: ", Style::new().fg(Color::Cyan)),
+            Span::raw(format!("{filter}▏")),
+            Span::styled(
+                "  Enter keeps, Esc clears",
+                Style::new().fg(Color::DarkGray),
+            ),
+        ])
+    } else if !app.status.is_empty() {
+        Line::styled(app.status.clone(), Style::new().fg(Color::Yellow))
+    } else {
+        Line::styled(
+            "? help  Tab views  f fail site  r fail region  F restore  / filter  q quit",
+            Style::new().fg(Color::DarkGray),
+        )
+    };
+    frame.render_widget(left, area);
+    if app.computing() {
+        let marker = " computing… ";
+        let w = marker.chars().count() as u16;
+        if area.width > w {
+            let r = Rect::new(area.right() - w, area.y, w, 1);
+            frame.render_widget(
+                Span::styled(marker, Style::new().fg(Color::Black).bg(Color::Yellow)),
+                r,
+            );
+        }
+    }
+}
+
+/// Every key of the keymap; the six view keys share one line.
+fn help_lines() -> Vec<Line<'static>> {
+    let key = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+    let mut lines = Vec::new();
+    let mut views_listed = false;
+    for b in KEYMAP {
+        if let Action::Show(_) = b.action {
+            if views_listed {
+                continue;
+            }
+            views_listed = true;
+            let names: Vec<&str> = View::ALL.iter().map(|v| v.title()).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<11}", "1…6"), key),
+                Span::raw(names.join(" ")),
+            ]));
+            continue;
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<11}", b.label), key),
+            Span::raw(b.description),
+        ]));
+    }
+    lines
+}
+
+fn draw_help(frame: &mut Frame, area: Rect) {
+    let lines = help_lines();
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 78.min(area.width);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(block("Keys (any key closes)")),
+        popup,
+    );
+}

@@ -1,0 +1,179 @@
+//! The whole plan at a glance: totals per resource, the N-1 verdict, the worst
+//! scenario, both runways and the violations.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::engine::{Res, Resource, Scenario};
+use crate::report::units::{percent, quantity};
+use crate::report::violations::message;
+
+use super::super::app::App;
+use super::super::widgets::{block, gauge_lines, labelled_gauge};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let [gauges, verdicts, violations] = Layout::vertical([
+        Constraint::Length(4 * gauge_lines(area.width.saturating_sub(2)) + 2),
+        Constraint::Length(6),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    draw_gauges(frame, gauges, app);
+    draw_verdicts(frame, verdicts, app);
+    draw_violations(frame, violations, app);
+}
+
+/// Load over capacity summed over the sites still standing.
+fn totals(app: &App) -> (Res, Res) {
+    let mut load = Res::zeros();
+    let mut capacity = Res::zeros();
+    for (j, site) in app.analysis.sites.iter().enumerate() {
+        if let Some(l) = app.load(j) {
+            load += l;
+            capacity += site.capacity;
+        }
+    }
+    (load, capacity)
+}
+
+fn draw_gauges(frame: &mut Frame, area: Rect, app: &App) {
+    let title = if app.scenario().is_some() {
+        "Plan total under the what-if (demanded / surviving capacity)"
+    } else {
+        "Plan total (load / capacity)"
+    };
+    let outer = block(title);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let (load, capacity) = totals(app);
+    let rows = Layout::vertical([Constraint::Length(gauge_lines(inner.width)); 4]).split(inner);
+    for (r, row) in Resource::ALL.into_iter().zip(rows.iter()) {
+        let (l, c) = (load[r.index()], capacity[r.index()]);
+        let u = crate::engine::utilization(l, c);
+        let label = format!("{:<8} {} of {}", r.label(), quantity(r, l), quantity(r, c));
+        labelled_gauge(frame, *row, label, u, app.limit());
+    }
+}
+
+fn verdict(ok: bool, yes: &str, no: &str) -> Span<'static> {
+    if ok {
+        Span::styled(yes.to_string(), Style::new().fg(Color::Green))
+    } else {
+        Span::styled(
+            no.to_string(),
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        )
+    }
+}
+
+/// The first scenario that is not survivable; when every one is, the one that leaves
+/// some service with the smallest served fraction.
+fn worst(app: &App) -> Option<&Scenario> {
+    let scenarios = &app.analysis.scenarios;
+    scenarios.iter().find(|s| !s.result.survivable).or_else(|| {
+        scenarios
+            .iter()
+            .map(|s| {
+                let least = s
+                    .result
+                    .services
+                    .iter()
+                    .map(|o| o.effective())
+                    .fold(1.0, f64::min);
+                (s, least)
+            })
+            .filter(|(_, least)| *least < 1.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(s, _)| s)
+    })
+}
+
+fn draw_verdicts(frame: &mut Frame, area: Rect, app: &App) {
+    let a = &app.analysis;
+    let plan = &app.plan;
+    let site_id = |j: usize| plan.sites.get(j).map_or("?", |s| s.id.as_str());
+    let label = |s: &str| Span::styled(format!("{s:<17}"), Style::new().fg(Color::Cyan));
+    let worst_line = match worst(app) {
+        Some(s) if !s.result.survivable => vec![
+            label("Worst scenario"),
+            Span::raw(format!("{} ", s.def.name)),
+            verdict(false, "", "not survivable"),
+        ],
+        Some(s) => vec![
+            label("Worst scenario"),
+            Span::raw(format!("{} (survivable, sheds lower tiers)", s.def.name)),
+        ],
+        None => vec![
+            label("Worst scenario"),
+            verdict(true, "every scenario serves everything", ""),
+        ],
+    };
+    let capacity = match &a.runway.capacity {
+        Some(b) => format!(
+            "month {}: site {} {} at {}",
+            b.month,
+            site_id(b.site),
+            b.resource.label(),
+            b.utilization.map_or("unbounded".to_string(), percent)
+        ),
+        None => format!("beyond horizon ({} months)", a.runway.horizon_months),
+    };
+    let disaster = match &a.runway.disaster {
+        Some(b) => {
+            let name = a
+                .scenarios
+                .get(b.scenario)
+                .map_or("?", |s| s.def.name.as_str());
+            let service = b
+                .service
+                .and_then(|i| plan.services.get(i))
+                .map_or(String::new(), |s| format!(", {} not whole", s.id));
+            format!("month {}: {name}{service}", b.month)
+        }
+        None => format!("beyond horizon ({} months)", a.runway.horizon_months),
+    };
+    let lines = vec![
+        Line::from(vec![
+            label("N-1"),
+            verdict(a.n1_safe, "safe", "NOT safe"),
+            Span::raw("   "),
+            label("Within target"),
+            verdict(a.within_target, "yes", "no"),
+        ]),
+        Line::from(worst_line),
+        Line::from(vec![label("Capacity runway"), Span::raw(capacity)]),
+        Line::from(vec![label("Disaster runway"), Span::raw(disaster)]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(&format!("Plan: {}", plan.name))),
+        area,
+    );
+}
+
+fn draw_violations(frame: &mut Frame, area: Rect, app: &App) {
+    let a = &app.analysis;
+    let lines: Vec<Line> = if a.violations.is_empty() {
+        vec![Line::styled("none", Style::new().fg(Color::Green))]
+    } else {
+        a.violations
+            .iter()
+            .map(|v| {
+                Line::from(vec![
+                    Span::styled("• ", Style::new().fg(Color::Red)),
+                    Span::raw(message(&app.plan, a, v)),
+                ])
+            })
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(&format!("Violations ({})", a.violations.len()))),
+        area,
+    );
+}

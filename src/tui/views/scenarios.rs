@@ -1,0 +1,165 @@
+//! Every scenario with its verdict; for the selected one, each surviving site's
+//! demanded utilization of one resource as bars, and the services it loses or sheds.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row};
+use ratatui::Frame;
+
+use crate::engine::{utilization, Scenario};
+use crate::report::units::percent;
+
+use super::super::app::{App, View};
+use super::super::widgets::{block, grid, level, titled, Grid};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let [table, below] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Min(6)]).areas(area);
+    draw_table(frame, table, app);
+    let selected = app
+        .selection(View::Scenarios)
+        .and_then(|k| app.analysis.scenarios.get(k));
+    if let Some(sc) = selected {
+        let [chart, services] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(below);
+        draw_chart(frame, chart, app, sc);
+        draw_services(frame, services, app, sc);
+    }
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
+    let shown = app.rows(View::Scenarios);
+    let rows: Vec<Row> = shown
+        .iter()
+        .filter_map(|&k| {
+            let sc = app.analysis.scenarios.get(k)?;
+            let failed: Vec<&str> = sc
+                .def
+                .failed
+                .iter()
+                .filter_map(|&j| app.plan.sites.get(j).map(|s| s.id.as_str()))
+                .collect();
+            let verdict = if sc.result.survivable {
+                Span::styled("survivable", Style::new().fg(Color::Green))
+            } else {
+                Span::styled("not survivable", Style::new().fg(Color::Red))
+            };
+            Some(Row::new(vec![
+                Cell::from(sc.def.name.clone()),
+                Cell::from(failed.join(", ")),
+                Cell::from(verdict),
+            ]))
+        })
+        .collect();
+    grid(
+        frame,
+        area,
+        app,
+        Grid {
+            title: titled("Scenarios", app, shown.len(), app.analysis.scenarios.len()),
+            header: vec!["scenario", "failed sites", "verdict"],
+            widths: vec![
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Length(14),
+            ],
+            rows,
+            selected: Some(app.selected_row(View::Scenarios)),
+        },
+    );
+}
+
+fn draw_chart(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
+    let r = app.resource;
+    let state = &app.analysis.state;
+    let limit = state.failover_utilization;
+    let bars: Vec<Bar> = (0..app.plan.sites.len())
+        .filter_map(|j| {
+            let demand = sc.result.demand(state, j)?;
+            let capacity = app.analysis.sites.get(j)?.capacity;
+            let u = utilization(demand[r.index()], capacity[r.index()]);
+            let id = app.plan.sites.get(j)?.id.clone();
+            let value = u.map_or(0, |u| (u * 100.0).round().max(0.0) as u64);
+            Some(
+                Bar::default()
+                    .value(value)
+                    .label(Line::from(id))
+                    .text_value(u.map_or("∞".to_string(), |u| format!("{:.0}%", u * 100.0)))
+                    .style(Style::new().fg(level(u, limit))),
+            )
+        })
+        .collect();
+    let max = bars_max(sc, app).max(100);
+    let chart = BarChart::default()
+        .block(block(&format!(
+            "{}: demanded {} utilization (←/→ resource)",
+            sc.def.name,
+            r.label()
+        )))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(bar_width(area.width, bars.len()))
+        .bar_gap(1)
+        .max(max);
+    frame.render_widget(chart, area);
+}
+
+fn bars_max(sc: &Scenario, app: &App) -> u64 {
+    let r = app.resource;
+    let state = &app.analysis.state;
+    (0..app.plan.sites.len())
+        .filter_map(|j| {
+            let demand = sc.result.demand(state, j)?;
+            let capacity = app.analysis.sites.get(j)?.capacity;
+            utilization(demand[r.index()], capacity[r.index()])
+        })
+        .map(|u| (u * 100.0).round().max(0.0) as u64)
+        .max()
+        .unwrap_or(0)
+}
+
+fn draw_services(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
+    let lines: Vec<Line> = sc
+        .result
+        .services
+        .iter()
+        .filter(|o| !o.is_whole())
+        .filter_map(|o| {
+            let s = app.plan.services.get(o.service)?;
+            let colour = if s.tier.must_survive() {
+                Color::Red
+            } else {
+                Color::Yellow
+            };
+            let what = if o.data_available {
+                format!("{} served", percent(o.served))
+            } else {
+                "data lost".to_string()
+            };
+            Some(Line::from(vec![
+                Span::styled(format!("{:<12}", s.id), Style::new().fg(colour)),
+                Span::raw(format!("{:<9}", s.tier.name())),
+                Span::raw(what),
+            ]))
+        })
+        .collect();
+    let lines = if lines.is_empty() {
+        vec![Line::styled(
+            "every service whole",
+            Style::new().fg(Color::Green),
+        )]
+    } else {
+        lines
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(block("Lost or degraded services")),
+        area,
+    );
+}
+
+/// Bars as wide as the pane allows, between 5 and 9 cells.
+fn bar_width(width: u16, bars: usize) -> u16 {
+    let per_bar = usize::from(width.saturating_sub(2)) / bars.max(1);
+    (per_bar.saturating_sub(1)).clamp(5, 9) as u16
+}

@@ -1,0 +1,116 @@
+//! Every service: tier, placement, failover, what it is served now (under the what-if
+//! when one is in force) and its expected availability against its SLO.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
+use ratatui::Frame;
+
+use crate::engine::EPSILON;
+use crate::model::{Failover, Service};
+use crate::report::units::{availability, percent};
+
+use super::super::app::{App, View};
+use super::super::widgets::{grid, titled, Grid};
+
+fn placement(s: &Service) -> String {
+    s.placement
+        .iter()
+        .map(|(site, share)| format!("{site} {}", percent(*share)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn failover(s: &Service) -> String {
+    match &s.failover {
+        Failover::ActiveActive => "active-active".into(),
+        Failover::Standby(sites) => format!("standby {}", sites.join(",")),
+        Failover::NoFailover => "none".into(),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let wide = area.width >= 120;
+    let shown = app.rows(View::Services);
+    let rows: Vec<Row> = shown
+        .iter()
+        .filter_map(|&i| {
+            let s = app.plan.services.get(i)?;
+            let f = app.analysis.services.get(i)?;
+            let o = app.outcome(i);
+            let served_colour = if !o.data_available || o.served < 1.0 - EPSILON {
+                if s.tier.must_survive() {
+                    Color::Red
+                } else {
+                    Color::Yellow
+                }
+            } else {
+                Color::Green
+            };
+            let served = if o.data_available {
+                percent(o.served)
+            } else {
+                format!("{} no data", percent(o.served))
+            };
+            let meets = match f.meets_slo {
+                Some(true) => Span::styled("yes", Style::new().fg(Color::Green)),
+                Some(false) => Span::styled("MISS", Style::new().fg(Color::Red)),
+                None => Span::raw("-"),
+            };
+            let mut cells = vec![Cell::from(s.id.clone())];
+            if wide {
+                cells.push(Cell::from(s.name.clone()));
+            }
+            cells.push(Cell::from(s.tier.name()));
+            if wide {
+                cells.push(Cell::from(placement(s)));
+            }
+            cells.extend([
+                Cell::from(failover(s)),
+                Cell::from(Span::styled(served, Style::new().fg(served_colour))),
+                Cell::from(availability(f.exposure.availability)),
+                Cell::from(s.slo.map_or("-".to_string(), availability)),
+                Cell::from(meets),
+            ]);
+            Some(Row::new(cells))
+        })
+        .collect();
+    let mut header = vec!["service"];
+    let mut widths = vec![Constraint::Length(if wide { 14 } else { 10 })];
+    if wide {
+        header.push("name");
+        widths.push(Constraint::Fill(1));
+    }
+    header.push("tier");
+    widths.push(Constraint::Length(8));
+    if wide {
+        header.push("placement");
+        widths.push(Constraint::Fill(2));
+    }
+    header.extend(["failover", "served", "availability", "SLO", "meets"]);
+    widths.extend([
+        Constraint::Length(if wide { 16 } else { 13 }),
+        Constraint::Length(if wide { 14 } else { 7 }),
+        Constraint::Length(12),
+        Constraint::Length(9),
+        Constraint::Length(5),
+    ]);
+    let what = if app.scenario().is_some() {
+        "Services: served under the what-if"
+    } else {
+        "Services: served in normal operation"
+    };
+    grid(
+        frame,
+        area,
+        app,
+        Grid {
+            title: titled(what, app, shown.len(), app.plan.services.len()),
+            header,
+            widths,
+            rows,
+            selected: Some(app.selected_row(View::Services)),
+        },
+    );
+}
