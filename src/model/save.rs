@@ -5,14 +5,15 @@ use ron::ser::PrettyConfig;
 
 use super::Plan;
 
-/// The plan as RON: 4-space indents, struct names, optional values written bare (the
-/// loader reads them with `implicit_some`), defaults written out so a file says everything
-/// it means, and fields left out where the types skip them (empty lists, no description).
+/// The plan as RON: 4-space indents, struct names, lists on one line, optional values
+/// written bare (the loader reads them with `implicit_some`), defaults written out so a
+/// file says everything it means, and fields left out where the types skip them (empty
+/// lists, no description). Must use the loader's extensions to load back the same.
 pub fn to_ron(plan: &Plan) -> Result<String, ron::Error> {
     let pretty = PrettyConfig::new()
         .indentor("    ")
         .struct_names(true)
-        .separate_tuple_members(false)
+        .compact_arrays(true)
         .enumerate_arrays(false);
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
@@ -83,7 +84,8 @@ mod tests {
             text.contains("slo: 0.9999,"),
             "optional values are written bare: {text}"
         );
-        assert!(text.contains("failover: Standby([\n"), "{text}");
+        assert!(text.contains("failover: Standby([\"A\"]),\n"), "{text}");
+        assert!(text.contains("data: [\"C\", \"A\"],\n"), "{text}");
         assert!(!text.contains("Some("), "{text}");
         assert!(!text.contains('\t'));
     }
