@@ -31,8 +31,21 @@ impl History {
         }
     }
 
-    /// Applies `edit` unless it would make the plan invalid; returns its name.
+    /// A history for a plan taken from a recovery file: it differs from the file on disk,
+    /// so it stays dirty until saved, even after undoing everything done since.
+    pub fn recovered() -> History {
+        History {
+            saved: None,
+            ..History::new()
+        }
+    }
+
+    /// Applies `edit` unless it would make the plan invalid; returns its name. A field set
+    /// to the value it has is not recorded: confirming a field unchanged is no edit.
     pub fn apply(&mut self, plan: &mut Plan, edit: Edit) -> Result<String, EditError> {
+        if edit.is_noop() {
+            return Ok(edit.name);
+        }
         let reverse = apply_checked(plan, &edit)?;
         if self.saved.is_some_and(|depth| depth > self.undo.len()) {
             self.saved = None;
@@ -178,6 +191,33 @@ mod tests {
         assert_eq!(history.redo_name(), None);
         assert_eq!(history.redo(&mut plan), Ok(None));
         assert_eq!(plan.sites[0].capacity.servers, 900.0);
+    }
+
+    #[test]
+    fn a_recovered_plan_is_dirty_until_saved() {
+        let mut plan = tiny();
+        let mut history = History::recovered();
+        assert!(history.is_dirty());
+        {
+            let edit = servers(&plan, "1100");
+            history.apply(&mut plan, edit)
+        }
+        .unwrap();
+        history.undo(&mut plan).unwrap();
+        assert!(history.is_dirty());
+        history.mark_saved();
+        assert!(!history.is_dirty());
+    }
+
+    #[test]
+    fn a_field_confirmed_unchanged_is_not_an_edit() {
+        let mut plan = tiny();
+        let mut history = History::new();
+        let edit = servers(&plan, "1000");
+        assert!(edit.is_noop());
+        history.apply(&mut plan, edit).unwrap();
+        assert_eq!(history.undo_name(), None);
+        assert!(!history.is_dirty());
     }
 
     #[test]

@@ -140,6 +140,13 @@ pub struct Edit {
     pub name: String,
 }
 
+impl Edit {
+    /// A field set to the value it already has: nothing to apply or to undo.
+    pub fn is_noop(&self) -> bool {
+        matches!(&self.change, Change::Set { old, new, .. } if old == new)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum EditError {
     #[error("{0} does not exist")]
