@@ -1,6 +1,6 @@
 //! Undo and redo of edits, and whether the plan differs from what was last saved.
 
-use super::edit::{apply, apply_checked, Edit, EditError};
+use super::edit::{apply, apply_checked, Edit, EditError, ItemRef};
 use super::Plan;
 
 /// An applied edit: its name, and the edit that takes it back.
@@ -8,6 +8,13 @@ use super::Plan;
 struct Entry {
     name: String,
     reverse: Edit,
+}
+
+/// What an undo or redo did: the edit's name, and the item it changed (see [`Edit::item`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub name: String,
+    pub item: Option<ItemRef>,
 }
 
 /// The edits made to one plan since it was opened. Undo applies an edit's inverse; a new
@@ -58,13 +65,13 @@ impl History {
         Ok(edit.name)
     }
 
-    /// Takes back the last edit; returns its name, or `None` when there is nothing to undo.
-    pub fn undo(&mut self, plan: &mut Plan) -> Result<Option<String>, EditError> {
+    /// Takes back the last edit; `None` when there is nothing to undo.
+    pub fn undo(&mut self, plan: &mut Plan) -> Result<Option<Step>, EditError> {
         step(plan, &mut self.undo, &mut self.redo)
     }
 
-    /// Makes the last undone edit again; returns its name.
-    pub fn redo(&mut self, plan: &mut Plan) -> Result<Option<String>, EditError> {
+    /// Makes the last undone edit again; `None` when there is nothing to redo.
+    pub fn redo(&mut self, plan: &mut Plan) -> Result<Option<Step>, EditError> {
         step(plan, &mut self.redo, &mut self.undo)
     }
 
@@ -95,18 +102,21 @@ fn step(
     plan: &mut Plan,
     from: &mut Vec<Entry>,
     to: &mut Vec<Entry>,
-) -> Result<Option<String>, EditError> {
+) -> Result<Option<Step>, EditError> {
     let Some(entry) = from.pop() else {
         return Ok(None);
     };
     match apply(plan, &entry.reverse) {
         Ok(reverse) => {
-            let name = entry.name.clone();
+            let step = Step {
+                name: entry.name.clone(),
+                item: entry.reverse.item(),
+            };
             to.push(Entry {
                 name: entry.name,
                 reverse,
             });
-            Ok(Some(name))
+            Ok(Some(step))
         }
         Err(e) => {
             from.push(entry);
@@ -155,11 +165,9 @@ mod tests {
             history.undo_name(),
             Some("site \"A\" capacity.servers 1100 → 1200")
         );
-        let undone = history.undo(&mut plan).unwrap();
-        assert_eq!(
-            undone.as_deref(),
-            Some("site \"A\" capacity.servers 1100 → 1200")
-        );
+        let undone = history.undo(&mut plan).unwrap().unwrap();
+        assert_eq!(undone.name, "site \"A\" capacity.servers 1100 → 1200");
+        assert_eq!(undone.item, Some(ItemRef::Site(0)));
         assert_eq!(plan.sites[0].capacity.servers, 1100.0);
         assert_eq!(
             history.redo_name(),

@@ -9,7 +9,7 @@ pub mod save;
 mod types;
 
 pub use diagnostic::{Diagnostic, PlanErrors, Severity};
-pub use history::History;
+pub use history::{History, Step};
 pub use load::{load_plan, load_plan_bytes, Loaded};
 pub use ordered_map::OrderedMap;
 pub use save::{has_comments, to_ron};

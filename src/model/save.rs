@@ -73,6 +73,15 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_plan_saves_and_loads_back_the_same() {
+        let source = include_str!("../../plans/ansan-2024.ron");
+        let plan = load_plan(source, "ansan-2024.ron").map(|l| l.plan).unwrap();
+        let text = to_ron(&plan).unwrap();
+        assert_eq!(load_plan(&text, "saved.ron").map(|l| l.plan).unwrap(), plan);
+        assert_eq!(to_ron(&plan).unwrap(), text);
+    }
+
+    #[test]
     fn saved_text_is_indented_with_four_spaces_and_names_structs() {
         let plan = load_plan(TINY, "tiny.ron").map(|l| l.plan).unwrap();
         let text = to_ron(&plan).unwrap();

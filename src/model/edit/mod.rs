@@ -145,6 +145,20 @@ impl Edit {
     pub fn is_noop(&self) -> bool {
         matches!(&self.change, Change::Set { old, new, .. } if old == new)
     }
+
+    /// The item this edit changes, for an editor to select after it; after a delete, the
+    /// position the item had (which may now be past the end). A rename touches many items
+    /// and names none.
+    pub fn item(&self) -> Option<ItemRef> {
+        match &self.change {
+            Change::Set { path, .. } => Some(path.item),
+            Change::Insert {
+                collection, index, ..
+            }
+            | Change::Remove { collection, index } => Some(ItemRef::at(*collection, *index)),
+            Change::Rename { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Error)]

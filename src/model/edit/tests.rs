@@ -186,6 +186,7 @@ fn renaming_a_site_carries_the_new_id_to_every_reference() {
     let mut plan = original.clone();
     let edit = set_field(&plan, &path(ItemRef::Site(0), "id"), "PG").unwrap();
     assert_eq!(edit.name, "site \"A\" renamed \"PG\"");
+    assert_eq!(edit.item(), None);
     let inverse = apply_checked(&mut plan, &edit).unwrap();
     assert_eq!(plan.sites[0].id, "PG");
     let front = &plan.services[0];
@@ -266,6 +267,7 @@ fn deleting_an_item_and_undoing_puts_it_back_in_place() {
     let mut plan = original.clone();
     let edit = delete(&plan, ItemRef::Service(1)).unwrap();
     assert_eq!(edit.name, "delete service \"billing\"");
+    assert_eq!(edit.item(), Some(ItemRef::Service(1)));
     let inverse = apply_checked(&mut plan, &edit).unwrap();
     assert_eq!(plan.services.len(), 2);
     assert_eq!(plan.services[1].id, "analytics");
