@@ -11,7 +11,10 @@ fn no_item(plan: &Plan, collection: Collection, index: usize) -> EditError {
 }
 
 fn mismatch(collection: Collection) -> EditError {
-    EditError::Refused(format!("that item does not belong in {collection:?}"))
+    EditError::Refused(format!(
+        "that item does not belong in the {}",
+        collection.name()
+    ))
 }
 
 fn len(plan: &Plan, collection: Collection) -> Option<usize> {
@@ -92,7 +95,8 @@ pub fn label(item: &Item, collection: Collection, index: usize, plan: &Plan) -> 
     }
 }
 
-fn ids(plan: &Plan, kind: IdKind) -> Vec<&str> {
+/// Every id of `kind` in plan order: the choices for a reference or id-list field.
+pub fn ids(plan: &Plan, kind: IdKind) -> Vec<&str> {
     match kind {
         IdKind::Profile => plan.profiles.keys().collect(),
         IdKind::Region => plan.regions.iter().map(|r| r.id.as_str()).collect(),

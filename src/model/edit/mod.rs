@@ -15,7 +15,7 @@ mod slot;
 pub use check::errors;
 pub use fields::{fields, placement_add, placement_remove, placement_set_share, set_field};
 pub use fields::{Field, FieldKind};
-pub use items::{add, delete, duplicate, references};
+pub use items::{add, delete, duplicate, ids, references};
 pub use slot::Value;
 
 use thiserror::Error;
@@ -31,6 +31,19 @@ pub enum Collection {
     Expansions { site: usize },
     Services,
     Scenarios,
+}
+
+impl Collection {
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Profiles => "profiles",
+            Collection::Regions => "regions",
+            Collection::Sites => "sites",
+            Collection::Expansions { .. } => "expansions",
+            Collection::Services => "services",
+            Collection::Scenarios => "scenarios",
+        }
+    }
 }
 
 /// The thing whose fields are shown: the plan itself, its policy, or one item by position.

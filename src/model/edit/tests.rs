@@ -246,6 +246,8 @@ fn references_name_every_item_that_uses_a_site() {
     );
     assert_eq!(references(&plan, ItemRef::Region(1)), ["site \"C\" region"]);
     assert_eq!(references(&plan, ItemRef::Profile(0)).len(), 3);
+    assert_eq!(ids(&plan, IdKind::Site), ["A", "B", "C"]);
+    assert_eq!(ids(&plan, IdKind::Region), ["r1", "r2"]);
     assert!(references(&plan, ItemRef::Service(0)).is_empty());
 }
 
