@@ -63,7 +63,7 @@ pub fn load_plan_bytes(bytes: &[u8], file: &str) -> Result<Loaded, PlanErrors> {
     }
 }
 
-fn plan_label(plan: &Plan, collection: &str, i: usize) -> Option<String> {
+pub(crate) fn plan_label(plan: &Plan, collection: &str, i: usize) -> Option<String> {
     match collection {
         "regions" => plan.regions.get(i).map(|r| r.id.clone()),
         "sites" => plan.sites.get(i).map(|s| s.id.clone()),

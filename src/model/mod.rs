@@ -1,17 +1,22 @@
 //! The plan: its types, how it is read from RON, and the rules a valid plan obeys.
 
 mod diagnostic;
+pub mod edit;
+pub mod history;
 mod load;
 mod locate;
 mod ordered_map;
 mod path;
+pub mod save;
 mod types;
 mod validate;
 
 pub use diagnostic::{Diagnostic, PlanErrors, Severity};
+pub use history::{History, Step};
 pub use load::{load_plan, load_plan_bytes, Loaded};
 pub use locate::Locator;
 pub use ordered_map::OrderedMap;
 pub use path::{describe, PathSeg};
+pub use save::{has_comments, to_ron};
 pub use types::*;
 pub use validate::{validate, Issue};

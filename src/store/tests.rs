@@ -1,0 +1,157 @@
+use std::fs;
+
+use super::signals::on_signal;
+use super::*;
+use crate::model::load_plan_bytes;
+
+const TINY: &str = include_str!("../../plans/tiny.ron");
+
+/// A folder with `plan.ron` holding the tiny example, opened.
+fn opened() -> (tempfile::TempDir, PlanFile, Plan) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    fs::write(&path, TINY).unwrap();
+    let (file, bytes) = PlanFile::open(&path).unwrap();
+    let plan = load_plan_bytes(&bytes, "plan.ron").unwrap().plan;
+    (dir, file, plan)
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_save_replaces_the_file_and_keeps_the_old_bytes_as_bak() {
+    let (dir, mut file, mut plan) = opened();
+    plan.sites[0].capacity.servers = 1200.0;
+    let outcome = file.save(&plan).unwrap();
+    let saved = fs::read_to_string(&file.path).unwrap();
+    assert_eq!(saved, to_ron(&plan).unwrap());
+    assert_eq!(outcome.backup, Some(dir.path().join("plan.ron.bak")));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("plan.ron.bak")).unwrap(),
+        TINY
+    );
+    assert_eq!(
+        names(dir.path()),
+        ["plan.ron", "plan.ron.bak"],
+        "no temporary file left"
+    );
+    let again = load_plan_bytes(saved.as_bytes(), "plan.ron").unwrap().plan;
+    assert_eq!(again, plan);
+}
+
+#[test]
+fn a_save_says_when_it_dropped_the_comments_of_the_file() {
+    let (_dir, mut file, plan) = opened();
+    assert!(file.had_comments);
+    assert!(file.save(&plan).unwrap().dropped_comments);
+    assert!(!file.save(&plan).unwrap().dropped_comments);
+}
+
+#[test]
+fn saving_twice_is_not_a_conflict_with_itself() {
+    let (dir, mut file, mut plan) = opened();
+    file.save(&plan).unwrap();
+    let first = fs::read(&file.path).unwrap();
+    plan.name = "Renamed".into();
+    file.save(&plan).unwrap();
+    assert_eq!(fs::read(dir.path().join("plan.ron.bak")).unwrap(), first);
+}
+
+#[test]
+fn a_file_changed_by_another_program_is_never_overwritten_silently() {
+    let (_dir, mut file, plan) = opened();
+    // Same length, other bytes: only the content hash can tell.
+    let theirs = TINY.replacen("Tiny example", "Tiny EXAMPLE", 1);
+    assert_eq!(theirs.len(), TINY.len());
+    fs::write(&file.path, &theirs).unwrap();
+    assert!(file.changed_on_disk().unwrap());
+    let err = file.save(&plan).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict(ref p) if *p == file.path),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&file.path).unwrap(), theirs);
+    file.save_overwrite(&plan).unwrap();
+    assert_eq!(
+        fs::read_to_string(&file.path).unwrap(),
+        to_ron(&plan).unwrap()
+    );
+    assert!(!file.changed_on_disk().unwrap());
+    file.save(&plan).unwrap();
+}
+
+#[test]
+fn save_as_writes_a_new_file_and_leaves_the_old_one() {
+    let (dir, mut file, mut plan) = opened();
+    plan.name = "Copy".into();
+    let other = dir.path().join("copy.ron");
+    let outcome = file.save_as(&plan, &other).unwrap();
+    assert_eq!(outcome.backup, None, "nothing was there to keep");
+    assert_eq!(file.path, other);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("plan.ron")).unwrap(),
+        TINY
+    );
+    assert_eq!(fs::read_to_string(&other).unwrap(), to_ron(&plan).unwrap());
+    // From now on saves go to the new file, without conflict.
+    plan.name = "Copy 2".into();
+    file.save(&plan).unwrap();
+    assert!(fs::read_to_string(&other).unwrap().contains("Copy 2"));
+}
+
+#[test]
+fn a_missing_file_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("none.ron");
+    let err = PlanFile::open(&path).unwrap_err();
+    assert!(err.to_string().starts_with(&path.display().to_string()));
+}
+
+#[test]
+fn recovery_is_written_next_to_the_plan_found_and_discarded() {
+    let (dir, file, mut plan) = opened();
+    assert_eq!(find_recovery(&file.path), None);
+    plan.sites[1].capacity.racks = 70.0;
+    let text = to_ron(&plan).unwrap();
+    let written = write_recovery(&file.path, &text).unwrap();
+    assert_eq!(written, dir.path().join(".plan.ron.recover"));
+    assert_eq!(find_recovery(&file.path), Some(written.clone()));
+    let recovered = load_plan_bytes(&fs::read(&written).unwrap(), "recover").unwrap();
+    assert_eq!(recovered.plan, plan);
+    discard_recovery(&file.path).unwrap();
+    assert_eq!(find_recovery(&file.path), None);
+    discard_recovery(&file.path).unwrap();
+    assert_eq!(names(dir.path()), ["plan.ron"]);
+}
+
+#[test]
+fn a_termination_signal_writes_the_unsaved_plan_and_exits_128_plus_the_signal() {
+    let (_dir, file, plan) = opened();
+    let unsaved = Unsaved::new();
+    assert_eq!(
+        on_signal(&file.path, &unsaved, signal_hook::consts::SIGTERM),
+        143
+    );
+    assert_eq!(
+        find_recovery(&file.path),
+        None,
+        "nothing unsaved, nothing written"
+    );
+    let text = to_ron(&plan).unwrap();
+    unsaved.set(Some(text.clone()));
+    assert_eq!(
+        on_signal(&file.path, &unsaved, signal_hook::consts::SIGHUP),
+        129
+    );
+    let path = find_recovery(&file.path).unwrap();
+    assert_eq!(fs::read_to_string(path).unwrap(), text);
+    unsaved.set(None);
+    assert_eq!(unsaved.get(), None);
+}
