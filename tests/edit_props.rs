@@ -29,7 +29,7 @@ fn power_chain() -> impl Strategy<Value = PowerChain> {
     (
         1u32..4,
         0.0..2000.0f64,
-        (1u32..8, 0.0..500.0f64, 0u32..3),
+        (2u32..8, 0.0..500.0f64, 0u32..3),
         0.0..3000.0f64,
         0.0..96.0f64,
         1.0..2.0f64,
@@ -134,7 +134,7 @@ fn service(i: usize, sites: Vec<String>, profiles: usize) -> impl Strategy<Value
                     data,
                     failover: match mode {
                         0 => Failover::ActiveActive,
-                        1 => Failover::Standby(spare),
+                        1 if !spare.is_empty() => Failover::Standby(spare),
                         _ => Failover::NoFailover,
                     },
                     slo,
@@ -169,7 +169,8 @@ fn plan() -> impl Strategy<Value = Plan> {
                 (0..scenarios)
                     .map(|_| {
                         (
-                            subsequence(site_ids.clone(), 0..=sites),
+                            // A scenario fails at least one site (DESIGN.md §3 as validated).
+                            subsequence(site_ids.clone(), 1..=sites),
                             subsequence(region_ids.clone(), 0..=regions),
                         )
                     })
