@@ -11,6 +11,7 @@ mod scenario;
 mod series;
 mod shed;
 mod state;
+mod survival;
 
 pub use analysis::{Analysis, Scenario, ServiceFigures, SiteFigures, Violation};
 pub use compiled::{Compiled, CompiledFailover, CompiledService, CompiledSite};

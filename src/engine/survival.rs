@@ -1,0 +1,161 @@
+//! N-1 survivability month after month, for the disaster runway (DESIGN.md §8).
+//!
+//! Where displaced load goes depends on the plan alone, not on the month: a loss is
+//! worked out once into the Critical and High services it moves and the per-site share
+//! changes they cause. Each month then only scales those changes by that month's server
+//! counts. Lower tiers are left out because the fractions Critical and High get at a site
+//! (shed in tier order, DESIGN.md §6) do not depend on them.
+//!
+//! The figures are the same as `evaluate(..).survivable`, not an estimate: every load and
+//! fraction below is summed in the same order with the same operations. A Critical or
+//! High service that `evaluate` recomputes only because a lower tier's fraction moved at
+//! one of its sites keeps its shares and its own tier's fractions, so its outcome is its
+//! normal-operation one: whole exactly when it is not in `short_must_survive`, which the
+//! last check of [`Loss::survives`] accounts for.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::compiled::Compiled;
+use super::scenario::failover_shares;
+use super::shed::shed;
+use super::state::State;
+
+/// One failure set, reduced to what decides whether it is survivable.
+#[derive(Debug, Clone)]
+pub struct Loss {
+    failed: Vec<usize>,
+    /// Critical and High services placed at a failed site, ascending, with their shares
+    /// after failover.
+    moved: Vec<(usize, Vec<(usize, f64)>)>,
+    /// Surviving site → (service, share after − share before), both ascending: the
+    /// order in which `evaluate` adds them up.
+    changes: Vec<(usize, Vec<(usize, f64)>)>,
+    /// Critical and High services with a data replica at a failed site.
+    data: Vec<usize>,
+}
+
+impl Loss {
+    pub fn new(model: &Compiled, failed: &[usize]) -> Loss {
+        let failed: Vec<usize> = failed
+            .iter()
+            .copied()
+            .filter(|&j| j < model.sites.len())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut down = vec![false; model.sites.len()];
+        for &j in &failed {
+            down[j] = true;
+        }
+        let must = |i: &usize| model.services[*i].tier.must_survive();
+        let moved: BTreeMap<usize, Vec<(usize, f64)>> = failed
+            .iter()
+            .flat_map(|&j| model.placed_at[j].iter().copied())
+            .filter(must)
+            .map(|i| {
+                let svc = &model.services[i];
+                (i, failover_shares(&svc.placement, &svc.failover, &down))
+            })
+            .collect();
+        let mut changes: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+        for (&i, after) in &moved {
+            let placement = &model.services[i].placement;
+            for &(j, share) in after {
+                let before = placement
+                    .iter()
+                    .find(|(k, _)| *k == j)
+                    .map_or(0.0, |(_, s)| *s);
+                if share != before && !down[j] {
+                    changes.entry(j).or_default().push((i, share - before));
+                }
+            }
+        }
+        let data: BTreeSet<usize> = failed
+            .iter()
+            .flat_map(|&j| model.data_at[j].iter().copied())
+            .filter(must)
+            .collect();
+        Loss {
+            failed,
+            moved: moved.into_iter().collect(),
+            changes: changes.into_iter().collect(),
+            data: data.into_iter().collect(),
+        }
+    }
+
+    fn is_down(&self, site: usize) -> bool {
+        self.failed.binary_search(&site).is_ok()
+    }
+
+    /// Whether every Critical and High service stays whole under this loss in `state`.
+    pub fn survives(&self, model: &Compiled, state: &State) -> bool {
+        let alpha = self.receiving_fractions(model, state);
+        let fraction = |j: usize, t: usize| -> f64 {
+            match alpha.binary_search_by_key(&j, |(k, _)| *k) {
+                Ok(k) => alpha[k].1[t],
+                Err(_) => state.alpha[j][t],
+            }
+        };
+        let moved = |i: usize| -> Option<&[(usize, f64)]> {
+            self.moved
+                .binary_search_by_key(&i, |(k, _)| *k)
+                .ok()
+                .filter(|_| state.servers[i] > 0.0)
+                .map(|k| self.moved[k].1.as_slice())
+        };
+        let mut touched: BTreeSet<usize> = self
+            .moved
+            .iter()
+            .map(|(i, _)| *i)
+            .filter(|&i| state.servers[i] > 0.0)
+            .collect();
+        for &(j, a) in &alpha {
+            if a[0] != state.alpha[j][0] || a[1] != state.alpha[j][1] {
+                touched.extend(
+                    model.placed_at[j]
+                        .iter()
+                        .copied()
+                        .filter(|&i| model.services[i].tier.must_survive()),
+                );
+            }
+        }
+        touched.extend(self.data.iter().copied());
+        let whole = |i: usize| -> bool {
+            let svc = &model.services[i];
+            let t = svc.tier.index();
+            let served: f64 = if state.servers[i] > 0.0 {
+                moved(i)
+                    .unwrap_or(svc.placement.as_slice())
+                    .iter()
+                    .filter(|(j, _)| !self.is_down(*j))
+                    .map(|&(j, s)| s * fraction(j, t))
+                    .sum()
+            } else {
+                1.0
+            };
+            let data = !svc.has_storage() || svc.data.iter().any(|&j| !self.is_down(j));
+            data && served >= 1.0 - super::resources::EPSILON
+        };
+        touched.iter().all(|&i| whole(i))
+            && state.short_must_survive.iter().all(|i| touched.contains(i))
+    }
+
+    /// Per receiving site, ascending: the fractions Critical and High get there.
+    fn receiving_fractions(&self, model: &Compiled, state: &State) -> Vec<(usize, [f64; 2])> {
+        self.changes
+            .iter()
+            .map(|(j, list)| {
+                let mut tiers = state.compute[*j];
+                for &(i, delta) in list {
+                    if state.servers[i] > 0.0 {
+                        let svc = &model.services[i];
+                        let unit = svc.per_server * state.servers[i];
+                        tiers[svc.tier.index()] += unit * delta;
+                    }
+                }
+                let a = shed(&state.capacity[*j], state.failover_utilization, &tiers);
+                (*j, [a[0], a[1]])
+            })
+            .collect()
+    }
+}
