@@ -22,3 +22,4 @@ pub use runway::{CapacityBreach, DisasterBreach, Runway};
 pub use scenario::{ScenarioDef, ScenarioKind, ScenarioResult, ServiceOutcome};
 pub use series::{site_series, MonthFigures};
 pub use state::State;
+pub use survival::Loss;

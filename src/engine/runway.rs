@@ -112,7 +112,9 @@ fn disaster_breach(
     losses: &[(usize, Loss)],
     state: &State,
 ) -> Option<DisasterBreach> {
-    let (k, _) = losses.iter().find(|(_, loss)| !loss.survives(model, state))?;
+    let (k, _) = losses
+        .iter()
+        .find(|(_, loss)| !loss.survives(model, state))?;
     let failed = &defs.get(*k)?.failed;
     Some(DisasterBreach {
         month: state.month,

@@ -103,23 +103,23 @@ impl Loss {
                 .filter(|_| state.servers[i] > 0.0)
                 .map(|k| self.moved[k].1.as_slice())
         };
-        let mut touched: BTreeSet<usize> = self
-            .moved
+        let changed: Vec<usize> = alpha
             .iter()
-            .map(|(i, _)| *i)
-            .filter(|&i| state.servers[i] > 0.0)
+            .filter(|(j, a)| a[0] != state.alpha[*j][0] || a[1] != state.alpha[*j][1])
+            .map(|(j, _)| *j)
             .collect();
-        for &(j, a) in &alpha {
-            if a[0] != state.alpha[j][0] || a[1] != state.alpha[j][1] {
-                touched.extend(
-                    model.placed_at[j]
-                        .iter()
-                        .copied()
-                        .filter(|&i| model.services[i].tier.must_survive()),
-                );
-            }
-        }
-        touched.extend(self.data.iter().copied());
+        let must_at = |j: &usize| {
+            model.placed_at[*j]
+                .iter()
+                .copied()
+                .filter(|&i| model.services[i].tier.must_survive())
+        };
+        let is_moved = |i: usize| moved(i).is_some();
+        let touched = |i: usize| {
+            is_moved(i)
+                || self.data.binary_search(&i).is_ok()
+                || changed.iter().any(|j| model.placed_at[*j].contains(&i))
+        };
         let whole = |i: usize| -> bool {
             let svc = &model.services[i];
             let t = svc.tier.index();
@@ -136,8 +136,11 @@ impl Loss {
             let data = !svc.has_storage() || svc.data.iter().any(|&j| !self.is_down(j));
             data && served >= 1.0 - super::resources::EPSILON
         };
-        touched.iter().all(|&i| whole(i))
-            && state.short_must_survive.iter().all(|i| touched.contains(i))
+        // A service reached twice is checked twice: cheaper than collecting a set.
+        self.moved.iter().all(|(i, _)| !is_moved(*i) || whole(*i))
+            && self.data.iter().all(|&i| whole(i))
+            && changed.iter().flat_map(must_at).all(whole)
+            && state.short_must_survive.iter().all(|&i| touched(i))
     }
 
     /// Per receiving site, ascending: the fractions Critical and High get there.

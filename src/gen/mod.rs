@@ -258,12 +258,12 @@ fn slo(rng: &mut Rng, tier: Tier) -> Option<f64> {
     }
 }
 
-/// Monthly growth: a third flat, the rest up to 2 % a month.
+/// Monthly growth: a third flat, the rest up to 1.2 % a month (1.5 times in three years).
 fn growth(rng: &mut Rng) -> f64 {
     if rng.chance(1.0 / 3.0) {
         0.0
     } else {
-        (rng.range(0.001, 0.02) * 1000.0).round() / 1000.0
+        (rng.range(0.001, 0.012) * 1000.0).round() / 1000.0
     }
 }
 
