@@ -27,6 +27,10 @@ pub struct Loss {
     /// Critical and High services placed at a failed site, ascending, with their shares
     /// after failover.
     moved: Vec<(usize, Vec<(usize, f64)>)>,
+    /// Per moved service: for each share after failover, the index in `changes` of its
+    /// site when that site receives load (so no month searches for it), and whether the
+    /// service still has a data replica.
+    slots: Vec<(Vec<Option<usize>>, bool)>,
     /// Surviving site → (service, share after − share before), both ascending: the
     /// order in which `evaluate` adds them up.
     changes: Vec<(usize, Vec<(usize, f64)>)>,
@@ -70,6 +74,21 @@ impl Loss {
                 }
             }
         }
+        let receiving: Vec<usize> = changes.keys().copied().collect();
+        let slots = moved
+            .iter()
+            .map(|(&i, after)| {
+                let svc = &model.services[i];
+                let slot = after
+                    .iter()
+                    .map(|(j, _)| receiving.binary_search(j).ok())
+                    .collect();
+                (
+                    slot,
+                    !svc.has_storage() || svc.data.iter().any(|&j| !down[j]),
+                )
+            })
+            .collect();
         let data: BTreeSet<usize> = failed
             .iter()
             .flat_map(|&j| model.data_at[j].iter().copied())
@@ -78,6 +97,7 @@ impl Loss {
         Loss {
             failed,
             moved: moved.into_iter().collect(),
+            slots,
             changes: changes.into_iter().collect(),
             data: data.into_iter().collect(),
         }
@@ -137,10 +157,35 @@ impl Loss {
             data && served >= 1.0 - super::resources::EPSILON
         };
         // A service reached twice is checked twice: cheaper than collecting a set.
-        self.moved.iter().all(|(i, _)| !is_moved(*i) || whole(*i))
+        self.moved_whole(model, state, &alpha)
             && self.data.iter().all(|&i| whole(i))
             && changed.iter().flat_map(must_at).all(whole)
             && state.short_must_survive.iter().all(|&i| touched(i))
+    }
+
+    /// Every moved Critical and High service whole: `whole` of [`Loss::survives`] with
+    /// the receiving sites found by index rather than by search.
+    fn moved_whole(&self, model: &Compiled, state: &State, alpha: &[(usize, [f64; 2])]) -> bool {
+        self.moved
+            .iter()
+            .zip(&self.slots)
+            .all(|((i, after), (slots, data))| {
+                if state.servers[*i] <= 0.0 {
+                    return true;
+                }
+                let t = model.services[*i].tier.index();
+                let served: f64 = after
+                    .iter()
+                    .zip(slots)
+                    .filter(|((j, _), _)| !self.is_down(*j))
+                    .map(|(&(j, s), slot)| {
+                        s * slot
+                            .and_then(|k| alpha.get(k))
+                            .map_or(state.alpha[j][t], |(_, a)| a[t])
+                    })
+                    .sum();
+                *data && served >= 1.0 - super::resources::EPSILON
+            })
     }
 
     /// Per receiving site, ascending: the fractions Critical and High get there.
