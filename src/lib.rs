@@ -1,4 +1,5 @@
 pub mod engine;
+pub mod gen;
 pub mod model;
 pub mod report;
 pub mod store;

@@ -3,6 +3,7 @@
 
 mod browse;
 mod check;
+mod gen;
 mod plan_file;
 mod report;
 
@@ -44,6 +45,11 @@ enum Command {
     /// Exit code 0 on success, 1 when the plan is invalid (or, with --check, when it
     /// violates its policy), 2 when the file cannot be read or the options are wrong.
     Report(ReportArgs),
+    /// Write a realistic generated plan (RON), the same one for the same options.
+    ///
+    /// For benchmarks and for trying headroom on a fleet of any size. Exit code 0 on
+    /// success, 2 when the output cannot be written.
+    Gen(GenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -147,11 +153,39 @@ pub struct ReportArgs {
     width: Option<usize>,
 }
 
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Number of sites.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    sites: u32,
+
+    /// Number of services.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    services: u32,
+
+    /// Number of regions (sites are spread over them in turn).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    regions: u32,
+
+    /// Seed: the same seed and counts give the same plan.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+
+    /// Planning horizon in months.
+    #[arg(long, default_value_t = headroom::gen::GenSpec::DEFAULT_HORIZON)]
+    horizon: u32,
+
+    /// Output file; standard output when absent.
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Report(args)) => report::run(&args),
+        Some(Command::Gen(args)) => gen::run(&args),
         None => browse::run(cli.plan.as_deref()),
     };
     match result {

@@ -11,6 +11,7 @@ mod scenario;
 mod series;
 mod shed;
 mod state;
+mod survival;
 
 pub use analysis::{Analysis, Scenario, ServiceFigures, SiteFigures, Violation};
 pub use compiled::{Compiled, CompiledFailover, CompiledService, CompiledSite};
@@ -21,3 +22,4 @@ pub use runway::{CapacityBreach, DisasterBreach, Runway};
 pub use scenario::{ScenarioDef, ScenarioKind, ScenarioResult, ServiceOutcome};
 pub use series::{site_series, MonthFigures};
 pub use state::State;
+pub use survival::Loss;

@@ -5,6 +5,7 @@ use super::compiled::Compiled;
 use super::resources::{over, utilization, Resource};
 use super::scenario::{evaluate, ScenarioDef, ScenarioKind};
 use super::state::State;
+use super::survival::Loss;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CapacityBreach {
@@ -44,6 +45,12 @@ pub fn runway(
         capacity: None,
         disaster: None,
     };
+    let losses: Vec<(usize, Loss)> = defs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| matches!(d.kind, ScenarioKind::Site(_)))
+        .map(|(k, d)| (k, Loss::new(model, &d.failed)))
+        .collect();
     for month in 0..=horizon_months {
         let grown;
         let state = if month == 0 {
@@ -56,7 +63,7 @@ pub fn runway(
             found.capacity = capacity_breach(state, target);
         }
         if found.disaster.is_none() {
-            found.disaster = disaster_breach(model, defs, state);
+            found.disaster = disaster_breach(model, defs, &losses, state);
         }
         if found.capacity.is_some() && found.disaster.is_some() {
             break;
@@ -97,20 +104,21 @@ fn rank(u: Option<f64>) -> f64 {
     u.unwrap_or(f64::INFINITY)
 }
 
+/// The first `site:` scenario, in plan order, that is not survivable this month. Only
+/// that one is worked out in full, for the service it loses first.
 fn disaster_breach(
     model: &Compiled,
     defs: &[ScenarioDef],
+    losses: &[(usize, Loss)],
     state: &State,
 ) -> Option<DisasterBreach> {
-    defs.iter()
-        .enumerate()
-        .filter(|(_, d)| matches!(d.kind, ScenarioKind::Site(_)))
-        .find_map(|(k, d)| {
-            let result = evaluate(model, state, &d.failed);
-            (!result.survivable).then(|| DisasterBreach {
-                month: state.month,
-                scenario: k,
-                service: result.first_lost(model, state),
-            })
-        })
+    let (k, _) = losses
+        .iter()
+        .find(|(_, loss)| !loss.survives(model, state))?;
+    let failed = &defs.get(*k)?.failed;
+    Some(DisasterBreach {
+        month: state.month,
+        scenario: *k,
+        service: evaluate(model, state, failed).first_lost(model, state),
+    })
 }

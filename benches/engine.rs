@@ -1,0 +1,91 @@
+//! Speed of the whole pipeline on generated fleets: reading a plan, the full engine, the
+//! JSON report, and recomputing after one edit. Targets and figures: BENCHMARKS.md.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use headroom::engine::Analysis;
+use headroom::gen::{generate, GenSpec};
+use headroom::model::{load_plan, Plan};
+use headroom::report::json::to_json;
+use ron::ser::PrettyConfig;
+
+/// (label, sites, services, regions): the interactive size and the hyperscale one.
+const SIZES: [(&str, usize, usize, usize); 2] = [
+    ("200x10k", 200, 10_000, 20),
+    ("1000x50k", 1_000, 50_000, 50),
+];
+
+fn plan(sites: usize, services: usize, regions: usize) -> Plan {
+    generate(&GenSpec::new(sites, services, regions, 1))
+}
+
+fn quick<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group(name);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(5));
+    group
+}
+
+fn load(c: &mut Criterion) {
+    let mut group = quick(c, "load_plan");
+    for (label, sites, services, regions) in SIZES {
+        let text =
+            ron::ser::to_string_pretty(&plan(sites, services, regions), PrettyConfig::default())
+                .expect("a generated plan serializes");
+        group.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter(|| load_plan(black_box(&text), "bench.ron"))
+        });
+    }
+    group.finish();
+}
+
+fn engine(c: &mut Criterion) {
+    let mut group = quick(c, "analysis");
+    for (label, sites, services, regions) in SIZES {
+        let plan = plan(sites, services, regions);
+        group.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter(|| Analysis::new(black_box(&plan)))
+        });
+    }
+    group.finish();
+}
+
+fn json(c: &mut Criterion) {
+    let mut group = quick(c, "json_report");
+    for (label, sites, services, regions) in SIZES {
+        let plan = plan(sites, services, regions);
+        let analysis = Analysis::new(&plan);
+        group.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter(|| to_json(black_box(&plan), black_box(&analysis)))
+        });
+    }
+    group.finish();
+}
+
+/// One edit (a site's server capacity) and everything recomputed: the work behind one
+/// frame of the interactive view. Drawing the frame itself is not measured here.
+fn edit_recompute(c: &mut Criterion) {
+    let mut group = quick(c, "edit_recompute");
+    let (label, sites, services, regions) = SIZES[0];
+    let mut plan = plan(sites, services, regions);
+    let mut step = 0.0;
+    group.bench_function(BenchmarkId::from_parameter(label), |b| {
+        b.iter(|| {
+            step += 1.0;
+            if let Some(site) = plan.sites.first_mut() {
+                site.capacity.servers += if step % 2.0 == 0.0 { 10.0 } else { -10.0 };
+            }
+            Analysis::new(black_box(&plan))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, engine, json, edit_recompute);
+criterion_main!(benches);

@@ -1,0 +1,32 @@
+//! `headroom gen`: a generated plan, as RON, to a file or standard output.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use headroom::gen::{generate, GenSpec};
+use ron::ser::PrettyConfig;
+
+use super::GenArgs;
+
+pub fn run(args: &GenArgs) -> Result<ExitCode> {
+    let spec = GenSpec {
+        sites: args.sites as usize,
+        services: args.services as usize,
+        regions: args.regions as usize,
+        seed: args.seed,
+        horizon_months: args.horizon,
+    };
+    let plan = generate(&spec);
+    let text = ron::ser::to_string_pretty(&plan, PrettyConfig::default())
+        .context("cannot write the generated plan as RON")?;
+    match &args.output {
+        Some(path) => std::fs::write(path, text + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{text}").context("cannot write to standard output")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
