@@ -4,8 +4,7 @@
 use std::collections::HashSet;
 
 use headroom::gen::{generate, GenSpec};
-use headroom::model::{load_plan, Failover, Plan, Tier};
-use ron::ser::PrettyConfig;
+use headroom::model::{load_plan, to_ron, Failover, Plan, Tier};
 
 fn small(seed: u64) -> Plan {
     generate(&GenSpec::new(20, 200, 4, seed))
@@ -15,10 +14,14 @@ fn small(seed: u64) -> Plan {
 fn a_generated_plan_round_trips_through_the_loader() {
     for seed in 1..=3 {
         let plan = small(seed);
-        let text = ron::ser::to_string_pretty(&plan, PrettyConfig::default()).expect("RON");
+        let text = to_ron(&plan).expect("RON");
         let loaded = load_plan(&text, "generated.ron").expect("the loader reads it");
         assert_eq!(loaded.plan, plan);
-        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        // Critical and High services always get two sites, so the only Pangyo warnings a
+        // generated plan can earn are for two sites in one region.
+        for w in &loaded.warnings {
+            assert!(w.message.contains("only in region"), "{w}");
+        }
     }
 }
 

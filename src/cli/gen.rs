@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use headroom::gen::{generate, GenSpec};
-use ron::ser::PrettyConfig;
+use headroom::model::to_ron;
 
 use super::GenArgs;
 
@@ -18,8 +18,8 @@ pub fn run(args: &GenArgs) -> Result<ExitCode> {
         horizon_months: args.horizon,
     };
     let plan = generate(&spec);
-    let text = ron::ser::to_string_pretty(&plan, PrettyConfig::default())
-        .context("cannot write the generated plan as RON")?;
+    // The same writer as a save from the editor, so a generated plan reads like a saved one.
+    let text = to_ron(&plan).context("cannot write the generated plan as RON")?;
     match &args.output {
         Some(path) => std::fs::write(path, text + "\n")
             .with_context(|| format!("cannot write {}", path.display()))?,
