@@ -75,7 +75,7 @@ pub fn chain_limits(chain: &PowerChain) -> [(f64, PowerElement); 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Resources, SiteHazards, Ups};
+    use crate::model::{Resources, SiteHazards};
 
     fn site(nameplate: f64, power: Option<PowerChain>) -> Site {
         Site {
@@ -102,19 +102,7 @@ mod tests {
     /// The design's example chain: UPS (4−1)·200 = 600, utility (2−1)·500/1.3 ≈ 384.6,
     /// generator 700/1.3 ≈ 538.5, cooling 650.
     fn chain() -> PowerChain {
-        PowerChain {
-            feeds: 2,
-            feed_kw: 500.0,
-            ups: Ups {
-                modules: 4,
-                module_kw: 200.0,
-                redundancy: Redundancy::NPlus(1),
-            },
-            generator_kw: 700.0,
-            fuel_hours: 48.0,
-            cooling_kw: 650.0,
-            pue: 1.3,
-        }
+        PowerChain::design_example()
     }
 
     fn check(limit: PowerLimit, usable: f64, binding: PowerElement, stranded: f64) {

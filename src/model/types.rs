@@ -329,3 +329,23 @@ impl Plan {
         self.services.iter().find(|s| s.id == id)
     }
 }
+
+#[cfg(test)]
+impl PowerChain {
+    /// The chain of DESIGN.md §4, shared by the tests of validation and of the power limit.
+    pub(crate) fn design_example() -> PowerChain {
+        PowerChain {
+            feeds: 2,
+            feed_kw: 500.0,
+            ups: Ups {
+                modules: 4,
+                module_kw: 200.0,
+                redundancy: Redundancy::NPlus(1),
+            },
+            generator_kw: 700.0,
+            fuel_hours: 48.0,
+            cooling_kw: 650.0,
+            pue: 1.3,
+        }
+    }
+}

@@ -524,7 +524,7 @@ impl<'p> Checker<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{load_plan, Expansion, Scenario, Tier, Ups};
+    use crate::model::{load_plan, Expansion, Scenario, Tier};
     use PathSeg::Key;
 
     fn tiny() -> Plan {
@@ -557,19 +557,7 @@ mod tests {
     }
 
     fn chain() -> PowerChain {
-        PowerChain {
-            feeds: 2,
-            feed_kw: 500.0,
-            ups: Ups {
-                modules: 4,
-                module_kw: 200.0,
-                redundancy: Redundancy::NPlus(1),
-            },
-            generator_kw: 700.0,
-            fuel_hours: 48.0,
-            cooling_kw: 650.0,
-            pue: 1.3,
-        }
+        PowerChain::design_example()
     }
 
     const FRONT_IN_R1: &str = "Critical service has its placement and data only in region \"r1\"; \
