@@ -172,13 +172,19 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         )
     };
     frame.render_widget(left, area);
-    if app.computing() {
-        let marker = " computing… ";
+    let marker = if app.computing() {
+        Some((" computing… ", Color::Yellow))
+    } else if app.history.is_dirty() {
+        Some((" modified ", Color::Magenta))
+    } else {
+        None
+    };
+    if let Some((marker, colour)) = marker {
         let w = marker.chars().count() as u16;
         if area.width > w {
             let r = Rect::new(area.right() - w, area.y, w, 1);
             frame.render_widget(
-                Span::styled(marker, Style::new().fg(Color::Black).bg(Color::Yellow)),
+                Span::styled(marker, Style::new().fg(Color::Black).bg(colour)),
                 r,
             );
         }
