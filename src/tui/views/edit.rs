@@ -19,7 +19,7 @@ const HINT: Style = Style::new().fg(Color::DarkGray);
 
 /// The pane covers the right of the body, or all of it when the body is narrow.
 pub fn pane_area(body: Rect) -> Rect {
-    let width = (body.width / 2).max(56).min(body.width);
+    let width = (body.width * 2 / 5).max(56).min(body.width);
     Rect {
         x: body.right() - width,
         width,

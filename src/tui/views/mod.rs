@@ -68,11 +68,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let labels: usize = View::ALL
+        .iter()
+        .map(|v| v.title().chars().count() + 4)
+        .sum();
+    // The name goes first when the tabs would not all fit beside it.
+    let brand = if usize::from(area.width) >= labels + 10 {
+        " headroom "
+    } else {
+        ""
+    };
     let mut spans = vec![Span::styled(
-        " headroom ",
+        brand,
         Style::new().fg(Color::Black).bg(Color::Cyan),
     )];
-    let mut x = area.x + 10;
+    let mut x = area.x + brand.len() as u16;
     let mut hits = Vec::new();
     for view in View::ALL {
         let label = format!(" {} {} ", view.index() + 1, view.title());
