@@ -357,3 +357,42 @@ fn every_item_kind_opens_an_edit_pane() {
     keys(&mut app, "e");
     assert!(screen(&app, (120, 40)).contains("Edit scenario \"Site A fire\""));
 }
+
+#[test]
+fn a_recovered_plan_is_offered_and_restored_unsaved() {
+    let (_dir, path, mut app, _) = opened();
+    let mut recovered = common::tiny();
+    recovered.sites[0].capacity.servers = 1300.0;
+    headroom::store::write_recovery(&path, "left by an earlier run").expect("written");
+    app.offer_recovery(recovered.clone(), &path);
+    let shown = screen(&app, (80, 24));
+    assert!(
+        shown.contains("restore them") && shown.contains("discard them"),
+        "{shown}"
+    );
+    keys(&mut app, "2e");
+    assert!(app.pane.is_none(), "the offer holds every other key");
+    keys(&mut app, "r");
+    assert_eq!(*app.plan, recovered);
+    assert!(app.history.is_dirty(), "differs from the file on disk");
+    assert!(app.unsaved.get().is_some());
+    assert!(headroom::store::find_recovery(&path).is_none());
+}
+
+#[test]
+fn reload_takes_the_file_as_it_now_is() {
+    let (_dir, path, mut app, _) = opened();
+    keys(&mut app, A_SERVERS_1300);
+    let mut theirs = common::tiny();
+    theirs.sites[1].capacity.servers = 1100.0;
+    std::fs::write(&path, headroom::model::to_ron(&theirs).expect("ron")).expect("written");
+    keys(&mut app, "⎋ss");
+    assert!(matches!(
+        app.dialog,
+        Some(headroom::tui::editing::Dialog::Conflict)
+    ));
+    keys(&mut app, "r");
+    assert_eq!(*app.plan, theirs);
+    assert!(!app.history.is_dirty());
+    assert!(app.status.starts_with("reloaded "), "{}", app.status);
+}
