@@ -344,9 +344,17 @@ impl App {
         self.selected[v] = to as usize;
     }
 
+    /// A dialog or a field being typed into holds the mouse too; over the edit pane the
+    /// wheel moves among the fields.
     fn mouse(&mut self, mouse: MouseEvent) {
+        if self.dialog.is_some() || self.pane.as_ref().is_some_and(|p| p.input.is_some()) {
+            return;
+        }
+        let pane = self.pane.is_some();
         match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => self.click(mouse.column, mouse.row),
+            MouseEventKind::ScrollDown if pane => self.move_field(1),
+            MouseEventKind::ScrollUp if pane => self.move_field(-1),
             MouseEventKind::ScrollDown => self.move_by(1),
             MouseEventKind::ScrollUp => self.move_by(-1),
             _ => {}
@@ -359,6 +367,9 @@ impl App {
         if let Some((_, view)) = hits.tabs.iter().find(|(r, _)| inside(r)) {
             self.help = false;
             self.show(*view);
+            return;
+        }
+        if self.pane.is_some() {
             return;
         }
         if let Some(table) = hits.table.filter(|t| inside(&t.rows)) {

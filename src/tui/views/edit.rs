@@ -209,7 +209,7 @@ pub fn draw_dialog(frame: &mut Frame, area: Rect, app: &App) {
             "Recover unsaved changes",
             vec![
                 Line::raw(format!(
-                    "An earlier run left unsaved changes in {}.",
+                    "An earlier run left unsaved changes to {}.",
                     path.display()
                 )),
                 Line::from([choice("r", "restore them"), choice("d", "discard them")].concat()),
