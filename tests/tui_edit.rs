@@ -160,6 +160,13 @@ fn undo_and_redo_name_the_change() {
     assert!(app.status.starts_with("redone: "), "{}", app.status);
     keys(&mut app, "^r");
     assert_eq!(app.status, "nothing to redo");
+    // Confirming a field unchanged is no change: nothing new to undo.
+    keys(&mut app, "2e↓↓↓↓⏎⏎");
+    assert_eq!(app.status, "unchanged");
+    assert_eq!(
+        app.history.undo_name().map(|n| n.contains("1000 → 1300")),
+        Some(true)
+    );
 }
 
 #[test]

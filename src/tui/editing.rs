@@ -254,6 +254,10 @@ impl App {
     /// Applies `edit` through the history; on success the new plan is analysed and the
     /// status bar names the change. Returns the item changed.
     fn apply_edit(&mut self, edit: Edit) -> Result<Option<ItemRef>, String> {
+        if edit.is_noop() {
+            self.status = "unchanged".into();
+            return Ok(None);
+        }
         let item = edit.item();
         let mut plan = (*self.plan).clone();
         let name = self

@@ -50,6 +50,9 @@ pub fn run(plan: Plan, file: Option<PlanFile>) -> Result<()> {
     let mut app = App::new(plan).with_store(file, unsaved.clone());
     if let Some(path) = &path {
         offer_recovery(&mut app, path);
+        // Installed before the terminal's own hooks, so that on a panic the terminal is
+        // restored first and the recovery file written next.
+        install_recovery_on_panic(path.clone(), unsaved.clone());
     }
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let previous = std::panic::take_hook();
@@ -59,7 +62,6 @@ pub fn run(plan: Plan, file: Option<PlanFile>) -> Result<()> {
     }));
     let signals = match path {
         Some(path) => {
-            install_recovery_on_panic(path.clone(), unsaved.clone());
             let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
             Some(
                 install_recovery_on_signals(path, unsaved, &signals, restore_terminal)
