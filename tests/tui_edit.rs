@@ -403,3 +403,17 @@ fn reload_takes_the_file_as_it_now_is() {
     assert!(!app.history.is_dirty());
     assert!(app.status.starts_with("reloaded "), "{}", app.status);
 }
+
+#[test]
+fn quit_then_save_asks_where_for_a_plan_without_a_file_and_then_quits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("mine.ron");
+    let mut app = app_with(A_SERVERS_1300);
+    keys(&mut app, "⎋qs");
+    assert!(!app.quit);
+    assert!(screen(&app, (80, 24)).contains("Save as: plan.ron"));
+    keys(&mut app, &format!("^u{}⏎", target.display()));
+    assert!(app.quit, "saved, so the quit goes on");
+    let saved = load_plan_bytes(&std::fs::read(&target).expect("file"), "saved").expect("loads");
+    assert_eq!(saved.plan.sites[0].capacity.servers, 1300.0);
+}
