@@ -384,13 +384,18 @@ impl App {
                 )
             }),
         };
+        let selected = || {
+            self.current_item()
+                .ok_or_else(|| "select an item first".to_string())
+                .and_then(from_row)
+        };
         match self.view {
-            _ if self.pane.is_some() => self.current_item().map_or(Err(String::new()), from_row),
+            _ if self.pane.is_some() => selected(),
             View::Overview => Err("add items in a list: Sites, Services, Scenarios or Plan".into()),
             View::Sites | View::Hazards | View::Runway => Ok(Collection::Sites),
             View::Services => Ok(Collection::Services),
             View::Scenarios => Ok(Collection::Scenarios),
-            View::Plan => self.current_item().map_or(Err(String::new()), from_row),
+            View::Plan => selected(),
         }
     }
 
