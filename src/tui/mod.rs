@@ -14,6 +14,7 @@
 pub mod app;
 pub mod compute;
 pub mod editing;
+mod guard;
 pub mod input;
 pub mod keymap;
 pub mod views;
@@ -29,9 +30,8 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::model::{load_plan, Plan};
-use crate::store::{
-    find_recovery, install_recovery_on_panic, install_recovery_on_signals, PlanFile, Unsaved,
-};
+use crate::store::{find_recovery, PlanFile, Unsaved};
+use guard::RecoveryGuard;
 
 pub use app::{App, Msg, View};
 pub use keymap::{Action, Binding, KEYMAP};
@@ -50,32 +50,21 @@ pub fn run(plan: Plan, file: Option<PlanFile>) -> Result<()> {
     let mut app = App::new(plan).with_store(file, unsaved.clone());
     if let Some(path) = &path {
         offer_recovery(&mut app, path);
-        // Installed before the terminal's own hooks, so that on a panic the terminal is
-        // restored first and the recovery file written next.
-        install_recovery_on_panic(path.clone(), unsaved.clone());
     }
+    // Installed before the terminal's own hooks, so that on a panic the terminal is
+    // restored first and the recovery file written next.
+    let mut guard = RecoveryGuard::new(unsaved);
+    guard.follow(path.as_deref(), restore_terminal)?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let signals = match path {
-        Some(path) => {
-            let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
-            Some(
-                install_recovery_on_signals(path, unsaved, &signals, restore_terminal)
-                    .context("cannot watch for termination signals")?,
-            )
-        }
-        None => None,
-    };
     let result = execute!(stdout(), EnableMouseCapture)
         .context("cannot enable the mouse")
-        .and_then(|()| event_loop(&mut terminal, app));
-    if let Some(signals) = signals {
-        signals.close();
-    }
+        .and_then(|()| event_loop(&mut terminal, app, &mut guard));
+    drop(guard);
     restore_terminal();
     result
 }
@@ -106,7 +95,11 @@ fn offer_recovery(app: &mut App, path: &Path) {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    guard: &mut RecoveryGuard,
+) -> Result<()> {
     let worker = compute::Worker::spawn().context("cannot start the engine thread")?;
     let mut dirty = true;
     while !app.quit {
@@ -132,6 +125,10 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> Result<()> {
             app.finish(done);
             dirty = true;
         }
+        guard.follow(
+            app.store.as_ref().map(|f| f.path.as_path()),
+            restore_terminal,
+        )?;
     }
     Ok(())
 }
