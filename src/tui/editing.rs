@@ -608,3 +608,52 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_plan;
+
+    fn tiny() -> Plan {
+        let source = include_str!("../../plans/tiny.ron");
+        load_plan(source, "tiny.ron")
+            .map(|l| l.plan)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn failed_sites_follow_their_ids_when_sites_come_and_go() {
+        let old = tiny();
+        let mut fewer = old.clone();
+        fewer.sites.remove(1);
+        // A and C failed; B removed: C is now at 1.
+        assert_eq!(remap_failed(&old, &fewer, &[0, 2]), vec![0, 1]);
+        // B failed and removed: nothing left failed.
+        assert_eq!(remap_failed(&old, &fewer, &[1]), Vec::<usize>::new());
+        let mut renamed = old.clone();
+        renamed.sites[2].id = "C2".into();
+        assert_eq!(
+            remap_failed(&old, &renamed, &[2]),
+            vec![2],
+            "a rename keeps it"
+        );
+    }
+
+    #[test]
+    fn plan_view_lists_expansions_after_regions() {
+        let mut plan = tiny();
+        let capacity = plan.sites[2].capacity;
+        plan.sites[2].expansions.push(crate::model::Expansion {
+            month: 12,
+            capacity,
+            description: None,
+        });
+        let items = plan_items(&plan);
+        assert_eq!(items.len(), 2 + 1 + 2 + 1);
+        assert_eq!(
+            items.last(),
+            Some(&ItemRef::Expansion { site: 2, index: 0 })
+        );
+        assert_eq!(automatic_scenarios(&plan), 3 + 1, "three sites, r1 has two");
+    }
+}

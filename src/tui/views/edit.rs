@@ -58,7 +58,7 @@ pub fn draw_pane(frame: &mut Frame, body: Rect, app: &App) {
         (Some(input), Some(field)) => input_lines(app, field, input),
         _ => vec![Line::from(vec![
             Span::styled("Enter", KEY),
-            Span::styled(" edit field  ", HINT),
+            Span::styled(" edit  ", HINT),
             Span::styled("a", KEY),
             Span::styled(" add  ", HINT),
             Span::styled("D", KEY),
