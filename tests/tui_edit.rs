@@ -396,7 +396,7 @@ fn reload_takes_the_file_as_it_now_is() {
     keys(&mut app, "⎋ss");
     assert!(matches!(
         app.dialog,
-        Some(headroom::tui::editing::Dialog::Conflict)
+        Some(headroom::tui::dialogs::Dialog::Conflict)
     ));
     keys(&mut app, "r");
     assert_eq!(*app.plan, theirs);

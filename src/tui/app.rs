@@ -12,7 +12,8 @@ use crate::model::{History, Plan};
 use crate::store::{PlanFile, Unsaved};
 
 use super::compute::{Done, Job};
-use super::editing::{plan_items, remap_failed, Dialog, Pane};
+use super::dialogs::Dialog;
+use super::editing::{plan_items, remap_failed, Pane};
 use super::keymap::{action_for, Action, KEYMAP, TEXT_KEYS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,25 +1,20 @@
-//! Editing the plan from the interactive view: the edit pane over an item's fields, the
-//! dialogs (delete, quit, save conflict, save as, recovery), undo and redo, and saving.
-//! Every change goes through the plan's `History`, which refuses values that would make
+//! Editing the plan from the interactive view: the edit pane over an item's fields,
+//! adding, duplicating and deleting items, undo and redo (saving and the dialogs are in
+//! `dialogs`). Every change goes through the plan's `History`, which refuses values that would make
 //! the plan invalid, so the plan in memory is always one the engine can analyse.
 
-use std::path::{Path, PathBuf};
-
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use crate::engine::ScenarioKind;
 use crate::model::edit::{
     add, delete, duplicate, fields, item_label, references, set_field, Collection, Edit, EditError,
     Field, ItemRef,
 };
-use crate::model::{load_plan_bytes, to_ron, History, Plan};
-use crate::store::{discard_recovery, PlanFile, SaveOutcome, StoreError};
+use crate::model::{to_ron, Plan};
 
 use super::app::{App, View};
+use super::dialogs::Dialog;
 use super::input::{LineInput, Outcome};
-
-/// Where a plan with no file of its own is first saved.
-pub const DEFAULT_SAVE_PATH: &str = "plan.ron";
 
 /// The fields of one item, one of them selected, perhaps being typed into.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,25 +29,6 @@ pub struct FieldInput {
     pub line: LineInput,
     /// Why the last value typed was refused.
     pub error: Option<String>,
-}
-
-/// A question that holds every other key until it is answered.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Dialog {
-    ConfirmDelete(ItemRef),
-    /// Quitting with unsaved changes.
-    Quit,
-    /// The file changed on disk since it was read.
-    Conflict,
-    SaveAs {
-        line: LineInput,
-        error: Option<String>,
-    },
-    /// A recovery file from an earlier run, already loaded.
-    Restore {
-        plan: Box<Plan>,
-        path: PathBuf,
-    },
 }
 
 /// The items of the Plan view, in plan-file order: the plan's name, its policy, the
@@ -94,12 +70,6 @@ pub fn remap_failed(old: &Plan, new: &Plan, failed: &[usize]) -> Vec<usize> {
 }
 
 impl App {
-    /// Whether saving from the quit dialog would drop the file's comments.
-    pub fn comments_pending(&self) -> bool {
-        matches!(self.dialog, Some(Dialog::Quit))
-            && self.store.as_ref().is_some_and(|f| f.had_comments)
-    }
-
     /// The pane's fields, or none when no pane is open.
     pub fn pane_fields(&self) -> Vec<Field> {
         self.pane
@@ -130,85 +100,6 @@ impl App {
                 let k = self.selection(View::Plan)?;
                 plan_items(&self.plan).get(k).copied()
             }
-        }
-    }
-
-    /// Keys while a dialog is open; every other key waits.
-    pub(crate) fn dialog_key(&mut self, key: KeyEvent) {
-        let Some(dialog) = self.dialog.take() else {
-            return;
-        };
-        let c = match key.code {
-            KeyCode::Char(c) => Some(c.to_ascii_lowercase()),
-            _ => None,
-        };
-        let esc = key.code == KeyCode::Esc;
-        match dialog {
-            Dialog::ConfirmDelete(item) => match c {
-                Some('y') => self.delete_now(item),
-                Some('n') => self.status = "nothing deleted".into(),
-                _ if esc => self.status = "nothing deleted".into(),
-                _ => self.dialog = Some(Dialog::ConfirmDelete(item)),
-            },
-            Dialog::Quit => match c {
-                Some('s') => {
-                    self.quit_after_save = true;
-                    self.comments_warned = true;
-                    self.save();
-                }
-                Some('d') => {
-                    self.unsaved.set(None);
-                    self.quit = true;
-                }
-                _ if esc => {}
-                _ => self.dialog = Some(Dialog::Quit),
-            },
-            Dialog::Conflict => match c {
-                Some('r') => self.reload(),
-                Some('o') => {
-                    let outcome = match self.store.as_mut() {
-                        Some(file) => file.save_overwrite(&self.plan),
-                        None => return self.open_save_as(),
-                    };
-                    self.saved(outcome, None);
-                }
-                Some('a') => self.open_save_as(),
-                _ if esc => self.quit_after_save = false,
-                _ => self.dialog = Some(Dialog::Conflict),
-            },
-            Dialog::SaveAs { mut line, error } => match line.key(&key) {
-                Outcome::Submit => self.save_as(line),
-                Outcome::Cancel => self.quit_after_save = false,
-                Outcome::Edited => self.dialog = Some(Dialog::SaveAs { line, error: None }),
-                Outcome::Ignored => self.dialog = Some(Dialog::SaveAs { line, error }),
-            },
-            Dialog::Restore { plan, path } => match c {
-                Some('r') => self.restore(*plan, &path),
-                Some('d') => {
-                    self.status = match discard_recovery(&path) {
-                        Ok(()) => "recovery file discarded".into(),
-                        Err(e) => format!("cannot remove the recovery file: {e}"),
-                    }
-                }
-                _ => self.dialog = Some(Dialog::Restore { plan, path }),
-            },
-        }
-    }
-
-    /// Offers the plan found in the recovery file of `path` (the plan file) at start.
-    pub fn offer_recovery(&mut self, plan: Plan, path: &Path) {
-        self.dialog = Some(Dialog::Restore {
-            plan: Box::new(plan),
-            path: path.to_path_buf(),
-        });
-    }
-
-    fn restore(&mut self, plan: Plan, path: &Path) {
-        self.history = History::recovered();
-        self.status = "restored the unsaved changes; s saves them".into();
-        self.commit(plan, None);
-        if let Err(e) = discard_recovery(path) {
-            self.status = format!("restored, but the recovery file stays: {e}");
         }
     }
 
@@ -269,7 +160,7 @@ impl App {
     }
 
     /// The plan changed: remember its text for recovery, and have it analysed.
-    fn commit(&mut self, plan: Plan, status: Option<String>) {
+    pub(crate) fn commit(&mut self, plan: Plan, status: Option<String>) {
         let text = if self.history.is_dirty() {
             to_ron(&plan).map(Some)
         } else {
@@ -443,7 +334,7 @@ impl App {
         }
     }
 
-    fn delete_now(&mut self, item: ItemRef) {
+    pub(crate) fn delete_now(&mut self, item: ItemRef) {
         let edit = delete(&self.plan, item).map_err(|e| e.to_string());
         if self.pane.as_ref().is_some_and(|p| p.item == item) {
             self.pane = None;
@@ -483,128 +374,6 @@ impl App {
             }
             Ok(None) => self.status = nothing.into(),
             Err(e) => self.status = format!("{nothing}: {e}"),
-        }
-    }
-
-    /// Quits at once when everything is saved; otherwise asks.
-    pub(crate) fn request_quit(&mut self) {
-        if self.history.is_dirty() {
-            self.dialog = Some(Dialog::Quit);
-        } else {
-            self.quit = true;
-        }
-    }
-
-    /// Saves to the plan's file; a plan without one is saved as a new file.
-    pub(crate) fn save(&mut self) {
-        let Some(file) = self.store.as_mut() else {
-            return self.open_save_as();
-        };
-        if file.had_comments && !self.comments_warned {
-            self.comments_warned = true;
-            self.status = format!(
-                "saving drops the comments of {}; press s again to save",
-                file.path.display()
-            );
-            return;
-        }
-        let outcome = file.save(&self.plan);
-        self.saved(outcome, None);
-    }
-
-    pub(crate) fn open_save_as(&mut self) {
-        let path = self.store.as_ref().map_or_else(
-            || DEFAULT_SAVE_PATH.to_string(),
-            |f| f.path.display().to_string(),
-        );
-        self.dialog = Some(Dialog::SaveAs {
-            line: LineInput::new(&path),
-            error: None,
-        });
-    }
-
-    fn save_as(&mut self, line: LineInput) {
-        let text = line.text.trim();
-        if text.is_empty() {
-            self.dialog = Some(Dialog::SaveAs {
-                line,
-                error: Some("type the path of the file to save to".into()),
-            });
-            return;
-        }
-        let path = PathBuf::from(text);
-        let before = self.store.as_ref().map(|f| f.path.clone());
-        let mut file = self.store.clone().unwrap_or_else(|| PlanFile::new(&path));
-        match file.save_as(&self.plan, &path) {
-            Ok(outcome) => {
-                self.store = Some(file);
-                self.saved(Ok(outcome), before);
-            }
-            Err(e) => {
-                self.dialog = Some(Dialog::SaveAs {
-                    line,
-                    error: Some(e.to_string()),
-                })
-            }
-        }
-    }
-
-    /// After a save: the plan is clean and needs no recovery copy any more.
-    fn saved(&mut self, outcome: Result<SaveOutcome, StoreError>, previous: Option<PathBuf>) {
-        match outcome {
-            Ok(outcome) => {
-                self.history.mark_saved();
-                self.unsaved.set(None);
-                let discarded = previous
-                    .iter()
-                    .chain(std::iter::once(&outcome.path))
-                    .try_for_each(|p| discard_recovery(p));
-                let kept = outcome.backup.as_ref().map_or(String::new(), |b| {
-                    format!(" (previous version in {})", b.display())
-                });
-                self.status = format!("saved {}{kept}", outcome.path.display());
-                if let Err(e) = discarded {
-                    self.status = format!("{}; the recovery file stays: {e}", self.status);
-                }
-                if self.quit_after_save {
-                    self.quit = true;
-                }
-            }
-            Err(StoreError::Conflict(_)) => self.dialog = Some(Dialog::Conflict),
-            Err(e) => {
-                self.quit_after_save = false;
-                self.status = format!("not saved: {e}");
-            }
-        }
-    }
-
-    /// Drops the edits and reads the file again, as it now is on disk.
-    fn reload(&mut self) {
-        self.quit_after_save = false;
-        let Some(path) = self.store.as_ref().map(|f| f.path.clone()) else {
-            return;
-        };
-        let opened = PlanFile::open(&path).map_err(|e| e.to_string());
-        let loaded = opened.and_then(|(file, bytes)| {
-            load_plan_bytes(&bytes, &path.display().to_string())
-                .map(|l| (file, l.plan))
-                .map_err(|errors| {
-                    let first = errors.0.first().map(ToString::to_string);
-                    format!(
-                        "{} error(s) in the file on disk: {}",
-                        errors.0.len(),
-                        first.unwrap_or_default()
-                    )
-                })
-        });
-        match loaded {
-            Ok((file, plan)) => {
-                self.store = Some(file);
-                self.history = History::new();
-                self.comments_warned = false;
-                self.commit(plan, Some(format!("reloaded {}", path.display())));
-            }
-            Err(message) => self.status = format!("cannot reload: {message}"),
         }
     }
 }

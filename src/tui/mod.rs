@@ -13,6 +13,7 @@
 
 pub mod app;
 pub mod compute;
+pub mod dialogs;
 pub mod editing;
 mod guard;
 pub mod input;

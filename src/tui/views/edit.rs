@@ -10,7 +10,8 @@ use ratatui::Frame;
 use crate::model::edit::{ids, item_label, Field, FieldKind};
 
 use super::super::app::App;
-use super::super::editing::{Dialog, FieldInput};
+use super::super::dialogs::Dialog;
+use super::super::editing::FieldInput;
 use super::super::input::LineInput;
 use super::super::widgets::{block, scroll_offset};
 
