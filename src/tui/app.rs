@@ -309,6 +309,8 @@ impl App {
             Action::Last => self.move_field(isize::MAX / 2),
             Action::Open | Action::Edit => self.begin_field(),
             Action::Back => self.pane = None,
+            // The filter is of the rows behind the pane: close the pane first.
+            Action::Filter => self.status = "Esc closes the pane; then / filters".into(),
             _ => return false,
         }
         true
