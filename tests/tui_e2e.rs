@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use headroom::model::load_plan_bytes;
+use headroom::store::{backup_path, recovery_path};
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 
 const BIN: &str = env!("CARGO_BIN_EXE_headroom");
@@ -86,6 +88,17 @@ impl Pty {
         }
     }
 
+    /// Sends the process a signal, as `kill -SIGNAL pid` would.
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("child pid");
+        let status = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("keys sent");
         self.writer.flush().expect("keys flushed");
@@ -118,10 +131,7 @@ fn browse_fail_a_site_read_help_and_quit() {
     s.send("3");
     s.wait_for(&["Services: served under the what-if", "25.0%"]);
     s.send("?");
-    s.wait_for(&[
-        "Keys (any key closes)",
-        "what-if: fail/restore the selected site",
-    ]);
+    s.wait_for(&["Keys (", "what-if: fail/restore the selected site"]);
     s.send(" ");
     s.send("F");
     s.wait_for(&["Services: served in normal operation"]);
@@ -164,4 +174,81 @@ fn an_invalid_plan_is_refused_before_the_terminal_is_touched() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.ron:"), "{err}");
     assert!(out.stdout.is_empty());
+}
+
+/// tiny.ron copied into a temporary folder, with its original bytes.
+fn temp_tiny() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("tiny.ron");
+    let original = include_bytes!("../plans/tiny.ron").to_vec();
+    std::fs::write(&path, &original).expect("copy written");
+    (dir, path, original)
+}
+
+fn servers_of_a(bytes: &[u8]) -> f64 {
+    let loaded = load_plan_bytes(bytes, "saved").expect("the saved plan loads");
+    loaded.plan.sites[0].capacity.servers
+}
+
+/// Sites view, A's edit pane, down to capacity.servers, 1000 replaced by 1300.
+fn edit_a_servers(s: &mut Pty) {
+    s.wait_for(&["1 Overview", "N-1"]);
+    s.send("2");
+    s.wait_for(&["Sites: utilization"]);
+    s.send("e");
+    s.wait_for(&["Edit site \"A\""]);
+    s.send("jjjj\r");
+    s.wait_for(&["capacity.servers: 1000"]);
+    s.send("\x151300\r");
+    s.wait_for(&["changed: site \"A\" capacity.servers 1000 → 1300"]);
+}
+
+#[test]
+fn edit_save_and_quit_keeps_a_backup() {
+    let (_dir, path, original) = temp_tiny();
+    let mut s = Pty::start(path.to_str().expect("utf-8 path"), 120, 40);
+    edit_a_servers(&mut s);
+    // Esc alone closes the pane; the table's last column shows again.
+    s.send("\x1b");
+    s.wait_for(&[" modified ", "binding"]);
+    s.send("\r");
+    // 0.8 · 1300 − 650 = 390 servers of headroom at A.
+    s.wait_for(&["650 servers of 1,300 servers, headroom 390"]);
+    s.send("s");
+    s.wait_for(&["saving drops the comments"]);
+    s.send("s");
+    s.wait_for(&["saved "]);
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    assert_eq!(servers_of_a(&std::fs::read(&path).expect("plan")), 1300.0);
+    assert_eq!(std::fs::read(backup_path(&path)).expect("backup"), original);
+    assert!(!recovery_path(&path).exists());
+}
+
+#[test]
+fn sigterm_keeps_the_edit_in_the_recovery_file_and_the_next_start_offers_it() {
+    let (_dir, path, original) = temp_tiny();
+    let plan = path.to_str().expect("utf-8 path");
+    let mut s = Pty::start(plan, 100, 30);
+    edit_a_servers(&mut s);
+    s.signal("TERM");
+    assert_eq!(s.exit_code(), 128 + 15);
+    assert_eq!(
+        std::fs::read(&path).expect("plan"),
+        original,
+        "file untouched"
+    );
+    let recovered = std::fs::read(recovery_path(&path)).expect("a recovery file");
+    assert_eq!(servers_of_a(&recovered), 1300.0);
+
+    let mut s = Pty::start(plan, 100, 30);
+    s.wait_for(&["Recover unsaved changes", "restore them", "discard them"]);
+    s.send("r");
+    s.wait_for(&["restored the unsaved changes", " modified "]);
+    assert!(!recovery_path(&path).exists(), "offered once");
+    s.send("q");
+    s.wait_for(&["has unsaved changes"]);
+    s.send("d");
+    assert_eq!(s.exit_code(), 0);
+    assert_eq!(std::fs::read(&path).expect("plan"), original);
 }

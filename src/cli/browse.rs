@@ -4,12 +4,26 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use headroom::model::load_plan_bytes;
+use headroom::store::PlanFile;
 
 use super::{check, plan_file};
 
+/// Opens the plan as a file it can be saved back to; the bundled plan has none.
 pub fn run(path: Option<&Path>) -> Result<ExitCode> {
-    let loaded = match plan_file::read_or_default(path)? {
+    let (loaded, file) = match path {
+        Some(path) => {
+            let (file, bytes) =
+                PlanFile::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+            (
+                load_plan_bytes(&bytes, &path.display().to_string()),
+                Some(file),
+            )
+        }
+        None => (plan_file::read_or_default(None)?, None),
+    };
+    let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(errors) => return Ok(check::print_errors(&errors)),
     };
@@ -20,6 +34,6 @@ pub fn run(path: Option<&Path>) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    headroom::tui::run(loaded.plan, path.map(Path::to_path_buf))?;
+    headroom::tui::run(loaded.plan, file)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,17 +2,19 @@
 //! arrives through `App::update`, and engine work leaves through `take_job`.
 
 use std::cell::RefCell;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::engine::{utilizations, Analysis, Res, Resource, ScenarioResult, ServiceOutcome};
-use crate::model::Plan;
+use crate::model::{History, Plan};
+use crate::store::{PlanFile, Unsaved};
 
 use super::compute::{Done, Job};
-use super::keymap::{action_for, Action};
+use super::dialogs::Dialog;
+use super::editing::{plan_items, remap_failed, Pane};
+use super::keymap::{action_for, Action, KEYMAP, TEXT_KEYS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -22,16 +24,18 @@ pub enum View {
     Scenarios,
     Hazards,
     Runway,
+    Plan,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Overview,
         View::Sites,
         View::Services,
         View::Scenarios,
         View::Hazards,
         View::Runway,
+        View::Plan,
     ];
 
     pub fn title(self) -> &'static str {
@@ -42,6 +46,7 @@ impl View {
             View::Scenarios => "Scenarios",
             View::Hazards => "Hazards",
             View::Runway => "Runway",
+            View::Plan => "Plan",
         }
     }
 
@@ -56,7 +61,7 @@ impl View {
     }
 
     /// Views whose rows are sites, and so where a site can be failed.
-    fn lists_sites(self) -> bool {
+    pub(crate) fn lists_sites(self) -> bool {
         matches!(self, View::Sites | View::Hazards | View::Runway)
     }
 }
@@ -85,7 +90,17 @@ pub struct TableHit {
 
 pub struct App {
     pub plan: Arc<Plan>,
-    pub file: Option<PathBuf>,
+    /// The file the plan came from and is saved to; none for the bundled plan.
+    pub store: Option<PlanFile>,
+    pub history: History,
+    /// The unsaved plan's text, for the recovery file on a signal or a panic.
+    pub unsaved: Unsaved,
+    pub pane: Option<Pane>,
+    pub dialog: Option<Dialog>,
+    /// The planner was told once that saving drops the file's comments.
+    pub comments_warned: bool,
+    /// Quit once the save under way succeeds (the quit dialog's "save").
+    pub quit_after_save: bool,
     /// The last analysis that arrived; always of `plan`, or of the plan just before an
     /// edit while `computing()`.
     pub analysis: Arc<Analysis>,
@@ -95,12 +110,14 @@ pub struct App {
     pub failed: Vec<usize>,
     pub view: View,
     /// Selected row per view, as a position among the rows the filter lets through.
-    pub selected: [usize; 6],
+    pub selected: [usize; 7],
     /// Filter text per view.
-    pub filters: [String; 6],
+    pub filters: [String; 7],
     pub filtering: bool,
     pub detail: bool,
     pub help: bool,
+    /// First help line shown, for terminals too short for all of it.
+    pub help_scroll: usize,
     /// Resource shown by the scenario bar chart and the runway chart.
     pub resource: Resource,
     pub status: String,
@@ -118,16 +135,23 @@ impl App {
         let analysis = Arc::new(Analysis::new(&plan));
         App {
             plan: Arc::new(plan),
-            file: None,
+            store: None,
+            history: History::new(),
+            unsaved: Unsaved::new(),
+            pane: None,
+            dialog: None,
+            comments_warned: false,
+            quit_after_save: false,
             analysis,
             what_if: None,
             failed: Vec::new(),
             view: View::Overview,
-            selected: [0; 6],
+            selected: [0; 7],
             filters: Default::default(),
             filtering: false,
             detail: false,
             help: false,
+            help_scroll: 0,
             resource: Resource::Servers,
             status: String::new(),
             quit: false,
@@ -139,8 +163,10 @@ impl App {
         }
     }
 
-    pub fn with_file(mut self, file: Option<PathBuf>) -> App {
-        self.file = file;
+    /// The plan's file, for saving; the unsaved text is kept in `unsaved`.
+    pub fn with_store(mut self, store: Option<PlanFile>, unsaved: Unsaved) -> App {
+        self.store = store;
+        self.unsaved = unsaved;
         self
     }
 
@@ -165,16 +191,32 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) {
+        if self.dialog.is_some() {
+            self.dialog_key(key);
+            return;
+        }
+        if self.pane.as_ref().is_some_and(|p| p.input.is_some()) {
+            self.field_key(key);
+            return;
+        }
         if self.filtering {
             self.filter_key(key);
             return;
         }
         let action = action_for(&key);
         if self.help {
-            // Any key closes the help; quitting still quits.
-            self.help = false;
-            if action == Some(Action::Quit) {
-                self.quit = true;
+            // Up and down scroll the help, any other key closes it; quitting still quits.
+            let most = KEYMAP.len() + TEXT_KEYS.len();
+            match action {
+                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Some(Action::Down) => self.help_scroll = (self.help_scroll + 1).min(most),
+                Some(Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
+                Some(Action::PageDown) => self.help_scroll = (self.help_scroll + 10).min(most),
+                Some(Action::Quit) => {
+                    self.help = false;
+                    self.request_quit();
+                }
+                _ => self.help = false,
             }
             return;
         }
@@ -200,7 +242,9 @@ impl App {
                     .modifiers
                     .contains(crossterm::event::KeyModifiers::CONTROL) =>
             {
-                self.quit = true;
+                self.filtering = false;
+                self.request_quit();
+                return;
             }
             KeyCode::Char(c) => self.filters[v].push(c),
             _ => return,
@@ -210,8 +254,11 @@ impl App {
 
     pub fn perform(&mut self, action: Action) {
         self.status.clear();
+        if self.pane.is_some() && self.pane_action(action) {
+            return;
+        }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
             Action::NextView => self.show(self.view.step(1)),
             Action::PrevView => self.show(self.view.step(-1)),
             Action::Show(view) => self.show(view),
@@ -223,27 +270,56 @@ impl App {
             Action::Last => self.move_by(isize::MAX / 2),
             Action::PrevResource => self.resource = step_resource(self.resource, -1),
             Action::NextResource => self.resource = step_resource(self.resource, 1),
-            Action::Open => {
-                if self.view == View::Sites {
-                    self.detail = true;
-                }
-            }
+            Action::Open if self.view == View::Sites => self.detail = true,
+            Action::Open if self.view != View::Overview => self.open_pane(),
+            Action::Open => {}
+            Action::Edit => self.open_pane(),
+            Action::Add => self.add_item(),
+            Action::Duplicate => self.duplicate_item(),
+            Action::Delete => self.ask_delete(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Save => self.save(),
+            Action::SaveAs => self.open_save_as(),
             Action::Back => self.back(),
             Action::Filter => {
                 if self.view != View::Overview {
                     self.filtering = true;
                 }
             }
-            Action::Help => self.help = !self.help,
+            Action::Help => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Action::FailSite => self.fail_selected_site(),
             Action::FailRegion => self.fail_selected_region(),
             Action::ClearFailures => self.set_failed(Vec::new()),
         }
     }
 
+    /// Actions that mean something else while the edit pane is open: the rows are the
+    /// item's fields. Returns whether the action was taken here.
+    fn pane_action(&mut self, action: Action) -> bool {
+        match action {
+            Action::Up => self.move_field(-1),
+            Action::Down => self.move_field(1),
+            Action::PageUp => self.move_field(-10),
+            Action::PageDown => self.move_field(10),
+            Action::First => self.move_field(isize::MIN / 2),
+            Action::Last => self.move_field(isize::MAX / 2),
+            Action::Open | Action::Edit => self.begin_field(),
+            Action::Back => self.pane = None,
+            // The filter is of the rows behind the pane: close the pane first.
+            Action::Filter => self.status = "Esc closes the pane; then / filters".into(),
+            _ => return false,
+        }
+        true
+    }
+
     fn show(&mut self, view: View) {
         self.view = view;
         self.filtering = false;
+        self.pane = None;
     }
 
     fn back(&mut self) {
@@ -271,9 +347,17 @@ impl App {
         self.selected[v] = to as usize;
     }
 
+    /// A dialog or a field being typed into holds the mouse too; over the edit pane the
+    /// wheel moves among the fields.
     fn mouse(&mut self, mouse: MouseEvent) {
+        if self.dialog.is_some() || self.pane.as_ref().is_some_and(|p| p.input.is_some()) {
+            return;
+        }
+        let pane = self.pane.is_some();
         match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => self.click(mouse.column, mouse.row),
+            MouseEventKind::ScrollDown if pane => self.move_field(1),
+            MouseEventKind::ScrollUp if pane => self.move_field(-1),
             MouseEventKind::ScrollDown => self.move_by(1),
             MouseEventKind::ScrollUp => self.move_by(-1),
             _ => {}
@@ -286,6 +370,9 @@ impl App {
         if let Some((_, view)) = hits.tabs.iter().find(|(r, _)| inside(r)) {
             self.help = false;
             self.show(*view);
+            return;
+        }
+        if self.pane.is_some() {
             return;
         }
         if let Some(table) = hits.table.filter(|t| inside(&t.rows)) {
@@ -321,6 +408,15 @@ impl App {
                         .is_some_and(|s| keep(&s.id, &s.name))
                 })
                 .collect(),
+            View::Plan => {
+                let plan = &self.plan;
+                plan_items(plan)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &item)| keep(&crate::model::edit::item_label(plan, item), ""))
+                    .map(|(k, _)| k)
+                    .collect()
+            }
             View::Scenarios => (0..self.analysis.scenarios.len())
                 .filter(|&k| {
                     self.analysis
@@ -406,9 +502,9 @@ impl App {
 
     /// The plan changed (editing calls this): the analysis is worked out anew.
     pub fn replace_plan(&mut self, plan: Plan) {
-        self.plan = Arc::new(plan);
+        let old = std::mem::replace(&mut self.plan, Arc::new(plan));
         self.plan_changed = true;
-        self.failed.retain(|&j| j < self.plan.sites.len());
+        self.failed = remap_failed(&old, &self.plan, &self.failed);
         self.request();
     }
 

@@ -6,8 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::View;
 
-/// Everything a key can ask of the application. Editing will add its own variants
-/// (edit, add, delete, undo, redo, save) and the `App` methods behind them.
+/// Everything a key can ask of the application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -29,6 +28,14 @@ pub enum Action {
     FailSite,
     FailRegion,
     ClearFailures,
+    Edit,
+    Add,
+    Duplicate,
+    Delete,
+    Undo,
+    Redo,
+    Save,
+    SaveAs,
 }
 
 pub struct Binding {
@@ -99,6 +106,12 @@ pub const KEYMAP: &[Binding] = &[
         description: "runway",
     },
     Binding {
+        keys: &[(KeyCode::Char('7'), NONE)],
+        label: "7",
+        action: Action::Show(View::Plan),
+        description: "plan: policy, profiles, regions, expansions",
+    },
+    Binding {
         keys: &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
         label: "↑  k",
         action: Action::Up,
@@ -154,13 +167,13 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[(KeyCode::Enter, NONE)],
         label: "Enter",
         action: Action::Open,
-        description: "site detail: gauges and power chain",
+        description: "open: site detail (Sites), else edit the item or the field",
     },
     Binding {
         keys: &[(KeyCode::Esc, NONE)],
         label: "Esc",
         action: Action::Back,
-        description: "close detail, help or filter",
+        description: "close edit pane, detail, help or filter",
     },
     Binding {
         keys: &[(KeyCode::Char('/'), NONE)],
@@ -192,6 +205,64 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::ClearFailures,
         description: "what-if: restore every failed site",
     },
+    Binding {
+        keys: &[(KeyCode::Char('e'), NONE)],
+        label: "e",
+        action: Action::Edit,
+        description: "edit the selected item (Overview: the policy) or field",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('a'), NONE)],
+        label: "a",
+        action: Action::Add,
+        description: "add an item to this list (in a site's pane: an expansion)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('D'), SHIFT), (KeyCode::Char('D'), NONE)],
+        label: "D",
+        action: Action::Duplicate,
+        description: "duplicate the selected item",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('d'), NONE), (KeyCode::Delete, NONE)],
+        label: "d  Del",
+        action: Action::Delete,
+        description: "delete the selected item (asks first)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('u'), NONE)],
+        label: "u",
+        action: Action::Undo,
+        description: "undo the last change",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('r'), CTRL)],
+        label: "Ctrl-r",
+        action: Action::Redo,
+        description: "redo the last undone change",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), NONE)],
+        label: "s",
+        action: Action::Save,
+        description: "save the plan (keeps the previous version as .bak)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('S'), SHIFT), (KeyCode::Char('S'), NONE)],
+        label: "S",
+        action: Action::SaveAs,
+        description: "save the plan as another file",
+    },
+];
+
+/// Keys of a one-line text field (a field's value, a file name). They are read by the
+/// field itself, not through the table above; the help overlay lists them too.
+pub const TEXT_KEYS: &[(&str, &str)] = &[
+    ("← → Home End", "move the cursor"),
+    ("Bksp Del", "erase before / at the cursor"),
+    ("Ctrl-u", "clear the field"),
+    ("Enter", "apply (a refused value shows why and stays open)"),
+    ("Esc", "cancel"),
 ];
 
 /// The action bound to a key press, if any.

@@ -2,8 +2,10 @@
 //! one module per view. Nothing here changes the application state, apart from noting
 //! where clickable things landed.
 
+mod edit;
 mod hazards;
 mod overview;
+mod plan;
 mod runway;
 mod scenarios;
 mod services;
@@ -18,7 +20,7 @@ use ratatui::Frame;
 use crate::report::units::percent;
 
 use super::app::{App, Hits, View};
-use super::keymap::{Action, KEYMAP};
+use super::keymap::{Action, KEYMAP, TEXT_KEYS};
 use super::widgets::block;
 
 /// Below this the layout cannot hold a table and its header.
@@ -55,19 +57,32 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Scenarios => scenarios::draw(frame, body, app),
         View::Hazards => hazards::draw(frame, body, app),
         View::Runway => runway::draw(frame, body, app),
+        View::Plan => plan::draw(frame, body, app),
     }
+    edit::draw_pane(frame, body, app);
     draw_status(frame, status, app);
+    edit::draw_dialog(frame, area, app);
     if app.help {
-        draw_help(frame, area);
+        draw_help(frame, area, app.help_scroll);
     }
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let labels: usize = View::ALL
+        .iter()
+        .map(|v| v.title().chars().count() + 4)
+        .sum();
+    // The name goes first when the tabs would not all fit beside it.
+    let brand = if usize::from(area.width) >= labels + 10 {
+        " headroom "
+    } else {
+        ""
+    };
     let mut spans = vec![Span::styled(
-        " headroom ",
+        brand,
         Style::new().fg(Color::Black).bg(Color::Cyan),
     )];
-    let mut x = area.x + 10;
+    let mut x = area.x + brand.len() as u16;
     let mut hits = Vec::new();
     for view in View::ALL {
         let label = format!(" {} {} ", view.index() + 1, view.title());
@@ -86,7 +101,12 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
         x += width;
     }
     let used = x.saturating_sub(area.x);
-    let name = format!("  {}", app.plan.name);
+    let modified = if app.history.is_dirty() {
+        " (modified)"
+    } else {
+        ""
+    };
+    let name = format!("  {}{modified}", app.plan.name);
     if usize::from(area.width.saturating_sub(used)) > name.chars().count() {
         spans.push(Span::styled(name, Style::new().fg(Color::DarkGray)));
     }
@@ -157,18 +177,24 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         Line::styled(app.status.clone(), Style::new().fg(Color::Yellow))
     } else {
         Line::styled(
-            "? help  Tab views  f fail site  r fail region  F restore  / filter  q quit",
+            "? help  Tab views  e edit  a add  d delete  u undo  s save  f fail site  F restore  q quit",
             Style::new().fg(Color::DarkGray),
         )
     };
     frame.render_widget(left, area);
-    if app.computing() {
-        let marker = " computing… ";
+    let marker = if app.computing() {
+        Some((" computing… ", Color::Yellow))
+    } else if app.history.is_dirty() {
+        Some((" modified ", Color::Magenta))
+    } else {
+        None
+    };
+    if let Some((marker, colour)) = marker {
         let w = marker.chars().count() as u16;
         if area.width > w {
             let r = Rect::new(area.right() - w, area.y, w, 1);
             frame.render_widget(
-                Span::styled(marker, Style::new().fg(Color::Black).bg(Color::Yellow)),
+                Span::styled(marker, Style::new().fg(Color::Black).bg(colour)),
                 r,
             );
         }
@@ -188,7 +214,7 @@ fn help_lines() -> Vec<Line<'static>> {
             views_listed = true;
             let names: Vec<&str> = View::ALL.iter().map(|v| v.title()).collect();
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<11}", "1…6"), key),
+                Span::styled(format!("{:<11}", format!("1…{}", View::ALL.len())), key),
                 Span::raw(names.join(" ")),
             ]));
             continue;
@@ -198,12 +224,30 @@ fn help_lines() -> Vec<Line<'static>> {
             Span::raw(b.description),
         ]));
     }
+    lines.push(Line::styled(
+        "In a text field",
+        Style::new().fg(Color::Cyan),
+    ));
+    for (keys, what) in TEXT_KEYS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{keys:<13}"), key),
+            Span::raw(*what),
+        ]));
+    }
     lines
 }
 
-fn draw_help(frame: &mut Frame, area: Rect) {
+fn draw_help(frame: &mut Frame, area: Rect, scroll: usize) {
     let lines = help_lines();
     let height = (lines.len() as u16 + 2).min(area.height);
+    let visible = usize::from(height.saturating_sub(2));
+    let first = scroll.min(lines.len().saturating_sub(visible));
+    let title = if visible < lines.len() {
+        "Keys (↑↓ scroll, any other key closes)"
+    } else {
+        "Keys (any key closes)"
+    };
+    let lines: Vec<Line> = lines.into_iter().skip(first).collect();
     let width = 78.min(area.width);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
@@ -212,8 +256,5 @@ fn draw_help(frame: &mut Frame, area: Rect) {
         height,
     );
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(block("Keys (any key closes)")),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block(title)), popup);
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 use ratatui::Frame;
 
 use crate::engine::{chain_limits, PowerElement, Resource};
-use crate::report::units::quantity;
+use crate::report::units::{count, quantity};
 
 use super::super::app::{App, View};
 use super::super::widgets::{bar, block, gauge_lines, grid, labelled_gauge, titled, Grid};
@@ -142,13 +142,15 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
                 1
             };
             let rows = Layout::vertical([Constraint::Length(lines); 4]).split(gauges);
+            let headroom = app.headroom(j).unwrap_or_default();
             for (r, row) in Resource::ALL.into_iter().zip(rows.iter()) {
                 let u = u[r.index()];
                 let label = format!(
-                    "{:<8} {} of {}",
+                    "{:<8} {} of {}, headroom {}",
                     r.label(),
                     quantity(r, load[r.index()]),
                     quantity(r, figures.capacity[r.index()]),
+                    count(headroom[r.index()]),
                 );
                 labelled_gauge(frame, *row, label, u, app.limit());
             }

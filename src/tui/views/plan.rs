@@ -1,0 +1,50 @@
+//! The plan's own settings and the items no other view lists: its name, the policy, the
+//! profiles, the regions and every site's expansions. `e` or Enter edits a row.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Cell, Row};
+use ratatui::Frame;
+
+use crate::model::edit::{fields, item_label, FieldKind};
+
+use super::super::app::{App, View};
+use super::super::editing::plan_items;
+use super::super::widgets::{grid, titled, Grid};
+
+/// The item's values on one line, ids and names left to the first column.
+fn summary(app: &App, item: crate::model::edit::ItemRef) -> String {
+    fields(&app.plan, item)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| !matches!(f.kind, FieldKind::Id(_)) && !f.value_text.is_empty())
+        .map(|f| format!("{} {}", f.label, f.value_text))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let items = plan_items(&app.plan);
+    let shown = app.rows(View::Plan);
+    let rows: Vec<Row> = shown
+        .iter()
+        .filter_map(|&k| items.get(k))
+        .map(|&item| {
+            Row::new(vec![
+                Cell::from(item_label(&app.plan, item)),
+                Cell::from(summary(app, item)),
+            ])
+        })
+        .collect();
+    grid(
+        frame,
+        area,
+        app,
+        Grid {
+            title: titled("Plan: e edits, a adds", app, shown.len(), items.len()),
+            header: vec!["item", "values"],
+            widths: vec![Constraint::Length(28), Constraint::Fill(1)],
+            rows,
+            selected: Some(app.selected_row(View::Plan)),
+        },
+    );
+}
