@@ -13,7 +13,7 @@ mod items;
 mod slot;
 
 pub use check::errors;
-pub use fields::{fields, placement_add, placement_remove, placement_set_share, set_field};
+pub use fields::{fields, set_field};
 pub use fields::{Field, FieldKind};
 pub use items::{add, delete, duplicate, ids, references};
 pub use slot::Value;

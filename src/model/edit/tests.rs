@@ -402,35 +402,6 @@ fn failover_mode_and_standby_list_are_edited_apart() {
 }
 
 #[test]
-fn placement_rows_are_added_removed_and_reshared_keeping_the_sum_at_one() {
-    let mut plan = tiny();
-    run(&mut plan, |p| placement_add(p, 0, "C", 0.2)).unwrap();
-    // A and B had 0.5 each; they share the remaining 0.8 in proportion: 0.4 each.
-    assert_eq!(
-        plan.services[0].placement.0,
-        [
-            ("A".to_string(), 0.4),
-            ("B".to_string(), 0.4),
-            ("C".to_string(), 0.2)
-        ]
-    );
-    let edit = placement_set_share(&plan, 0, "A", 0.6).unwrap();
-    apply_checked(&mut plan, &edit).unwrap();
-    // The other 0.4 splits 0.4 : 0.2 between B and C.
-    let shares: Vec<f64> = plan.services[0].placement.values().copied().collect();
-    assert!((shares[0] - 0.6).abs() < 1e-12);
-    assert!((shares[1] - 0.4 * 2.0 / 3.0).abs() < 1e-12);
-    assert!((shares[2] - 0.4 / 3.0).abs() < 1e-12);
-    run(&mut plan, |p| placement_remove(p, 2, "B")).unwrap();
-    assert_eq!(plan.services[2].placement.0, [("A".to_string(), 1.0)]);
-    assert!(placement_add(&plan, 2, "A", 0.5).is_err());
-    assert!(placement_remove(&plan, 2, "C").is_err());
-    // The only site of a placement cannot lose its share.
-    let edit = placement_set_share(&plan, 2, "A", 0.5).unwrap();
-    assert!(apply_checked(&mut plan, &edit).is_err());
-}
-
-#[test]
 fn expansions_are_added_edited_and_deleted_within_the_horizon() {
     let original = tiny();
     let mut plan = original.clone();
