@@ -8,7 +8,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use headroom::engine::Analysis;
 use headroom::gen::{generate, GenSpec};
 use headroom::model::{load_plan, Plan};
-use headroom::report::json::to_json;
+use headroom::report::json::write_json;
 use ron::ser::PrettyConfig;
 
 /// (label, sites, services, regions): the interactive size and the hyperscale one.
@@ -62,7 +62,7 @@ fn json(c: &mut Criterion) {
         let plan = plan(sites, services, regions);
         let analysis = Analysis::new(&plan);
         group.bench_function(BenchmarkId::from_parameter(label), |b| {
-            b.iter(|| to_json(black_box(&plan), black_box(&analysis)))
+            b.iter(|| write_json(black_box(&plan), black_box(&analysis), std::io::sink()))
         });
     }
     group.finish();

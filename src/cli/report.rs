@@ -1,10 +1,10 @@
 //! `headroom report`: the capacity report in the chosen format, an optional what-if, and
 //! the CI gate. Terminal width and colour are decided here and handed to the library.
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use headroom::engine::Analysis;
 use headroom::model::Plan;
 use headroom::report::csv::CsvTable;
@@ -35,7 +35,10 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         Format::Text => text::render(plan, &analysis, &options),
         Format::Markdown => markdown::render(plan, &analysis, &options),
         Format::Csv => csv::render(plan, &analysis, csv_table(args.table), &options),
-        Format::Json => format!("{}\n", json::to_json(plan, &analysis)),
+        Format::Json => {
+            write_json(plan, &analysis).context("could not write the JSON report")?;
+            String::new()
+        }
     };
     print!("{report}");
     if args.check && !analysis.violations.is_empty() {
@@ -49,6 +52,15 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Streamed to stdout rather than built as one string: the JSON report of a hyperscale
+/// plan is hundreds of megabytes.
+fn write_json(plan: &Plan, analysis: &Analysis) -> std::io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    json::write_json(plan, analysis, &mut out)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 fn focus_of(args: &ReportArgs, plan: &Plan, a: &Analysis) -> Result<Option<Focus>> {

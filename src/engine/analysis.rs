@@ -5,6 +5,7 @@ use crate::model::Plan;
 
 use super::compiled::Compiled;
 use super::hazard::{event_weights, exposures, Exposure};
+use super::parallel;
 use super::power::PowerLimit;
 use super::resources::{over, utilizations, Res, Resource, EPSILON};
 use super::runway::{runway, Runway};
@@ -78,10 +79,8 @@ impl Analysis {
         let policy = &plan.policy;
         let state = State::new(&model, month, policy.failover_utilization);
         let defs = scenario_defs(plan, &model);
-        let results: Vec<ScenarioResult> = defs
-            .iter()
-            .map(|d| evaluate(&model, &state, &d.failed))
-            .collect();
+        let results: Vec<ScenarioResult> =
+            parallel::map(defs.len(), |k| evaluate(&model, &state, &defs[k].failed));
         let weights = event_weights(plan, &model, &defs);
         let exposure = exposures(&state, &results, &weights);
         let month0 = if month == 0 {

@@ -4,6 +4,7 @@
 mod analysis;
 mod compiled;
 mod hazard;
+mod parallel;
 mod power;
 mod resources;
 mod runway;

@@ -2,6 +2,7 @@
 //! first month it is no longer N-1 safe (DESIGN.md §8).
 
 use super::compiled::Compiled;
+use super::parallel;
 use super::resources::{over, utilization, Resource};
 use super::scenario::{evaluate, ScenarioDef, ScenarioKind};
 use super::state::State;
@@ -45,29 +46,53 @@ pub fn runway(
         capacity: None,
         disaster: None,
     };
-    let losses: Vec<(usize, Loss)> = defs
+    let sites: Vec<usize> = defs
         .iter()
         .enumerate()
         .filter(|(_, d)| matches!(d.kind, ScenarioKind::Site(_)))
-        .map(|(k, d)| (k, Loss::new(model, &d.failed)))
+        .map(|(k, _)| k)
         .collect();
-    for month in 0..=horizon_months {
-        let grown;
-        let state = if month == 0 {
-            month0
-        } else {
-            grown = State::new(model, month, month0.failover_utilization);
-            &grown
-        };
-        if found.capacity.is_none() {
-            found.capacity = capacity_breach(state, target);
+    let losses: Vec<(usize, Loss)> = parallel::map(sites.len(), |n| {
+        let k = sites[n];
+        (k, Loss::new(model, &defs[k].failed))
+    });
+    // Months are worked out a batch at a time, one per core, and taken in month order:
+    // the first breach is the same as a month-by-month loop's.
+    let batch = u64::try_from(parallel::threads()).unwrap_or(1).max(1);
+    let mut first = 0u64;
+    while first <= u64::from(horizon_months)
+        && (found.capacity.is_none() || found.disaster.is_none())
+    {
+        let months: Vec<u32> = (first..(first + batch).min(u64::from(horizon_months) + 1))
+            .filter_map(|m| u32::try_from(m).ok())
+            .collect();
+        let (need_capacity, need_disaster) = (found.capacity.is_none(), found.disaster.is_none());
+        let breaches = parallel::map(months.len(), |n| {
+            let month = months[n];
+            let grown;
+            let state = if month == 0 {
+                month0
+            } else {
+                grown = State::new(model, month, month0.failover_utilization);
+                &grown
+            };
+            let capacity = need_capacity
+                .then(|| capacity_breach(state, target))
+                .flatten();
+            let disaster = need_disaster
+                .then(|| disaster_breach(model, defs, &losses, state))
+                .flatten();
+            (capacity, disaster)
+        });
+        for (capacity, disaster) in breaches {
+            if found.capacity.is_none() {
+                found.capacity = capacity;
+            }
+            if found.disaster.is_none() {
+                found.disaster = disaster;
+            }
         }
-        if found.disaster.is_none() {
-            found.disaster = disaster_breach(model, defs, &losses, state);
-        }
-        if found.capacity.is_some() && found.disaster.is_some() {
-            break;
-        }
+        first += batch;
     }
     found
 }

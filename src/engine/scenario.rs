@@ -6,7 +6,7 @@
 //! Every other site and service keeps its normal-operation figures, which is what makes
 //! a thousand scenarios over tens of thousands of services affordable.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::model::Plan;
 
@@ -147,32 +147,35 @@ impl ScenarioResult {
 
 /// Evaluates the failure of `failed` (any order, repeats ignored) against normal
 /// operation `state`.
+///
+/// Sorted vectors and a per-site slot table stand in for maps: every list below is in
+/// ascending service or site order, and every load is summed in ascending service order,
+/// as the design's figures are defined.
 pub fn evaluate(model: &Compiled, state: &State, failed: &[usize]) -> ScenarioResult {
-    let failed: Vec<usize> = failed
+    let mut failed: Vec<usize> = failed
         .iter()
         .copied()
         .filter(|&j| j < model.sites.len())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
         .collect();
+    failed.sort_unstable();
+    failed.dedup();
     let mut down = vec![false; model.sites.len()];
     for &j in &failed {
         down[j] = true;
     }
     let moved = displaced_services(model, state, &failed, &down);
     let receiving = receiving_loads(model, state, &moved, &down);
-    let alpha: BTreeMap<usize, [f64; 4]> = receiving
+    let alpha: Vec<[f64; 4]> = receiving
+        .sites
         .iter()
-        .map(|(&j, tiers)| {
-            let a = shed(&state.capacity[j], state.failover_utilization, tiers);
-            (j, a)
-        })
+        .map(|(j, tiers)| shed(&state.capacity[*j], state.failover_utilization, tiers))
         .collect();
-    let services = outcomes(model, state, &failed, &down, &moved, &alpha);
+    let services = outcomes(model, state, &failed, &down, &moved, &receiving, &alpha);
     let survivable = is_survivable(model, state, &services);
     ScenarioResult {
         failed,
         receiving: receiving
+            .sites
             .into_iter()
             .map(|(j, tiers)| (j, total(&tiers, state.storage[j])))
             .collect(),
@@ -181,26 +184,24 @@ pub fn evaluate(model: &Compiled, state: &State, failed: &[usize]) -> ScenarioRe
     }
 }
 
-/// Service index → its shares after failover, over surviving sites only.
-type Moved = BTreeMap<usize, Vec<(usize, f64)>>;
+/// Services with servers placed at a failed site, ascending, with their shares after
+/// failover over surviving sites only.
+type Moved = Vec<(usize, Vec<(usize, f64)>)>;
 
 fn displaced_services(model: &Compiled, state: &State, failed: &[usize], down: &[bool]) -> Moved {
-    let mut moved = Moved::new();
-    for &j in failed {
-        for &i in &model.placed_at[j] {
-            if state.servers[i] > 0.0 && !moved.contains_key(&i) {
-                moved.insert(
-                    i,
-                    failover_shares(
-                        &model.services[i].placement,
-                        &model.services[i].failover,
-                        down,
-                    ),
-                );
-            }
-        }
-    }
-    moved
+    let mut ids: Vec<usize> = failed
+        .iter()
+        .flat_map(|&j| model.placed_at[j].iter().copied())
+        .filter(|&i| state.servers[i] > 0.0)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .map(|i| {
+            let svc = &model.services[i];
+            (i, failover_shares(&svc.placement, &svc.failover, down))
+        })
+        .collect()
 }
 
 /// DESIGN.md §6: where the displaced share d of a service goes.
@@ -235,17 +236,26 @@ pub fn failover_shares(
     shares
 }
 
-/// The compute load per tier that each receiving site is now asked to carry.
-fn receiving_loads(
-    model: &Compiled,
-    state: &State,
-    moved: &Moved,
-    down: &[bool],
-) -> BTreeMap<usize, TierLoads> {
-    let mut loads: BTreeMap<usize, TierLoads> = BTreeMap::new();
-    for (&i, after) in moved {
-        let svc = &model.services[i];
-        let unit = svc.per_server * state.servers[i];
+/// The compute load per tier each receiving site is now asked to carry, ascending by
+/// site, and where each site's entry is.
+struct Receiving {
+    sites: Vec<(usize, TierLoads)>,
+    /// Site → index in `sites`, `usize::MAX` for a site that receives nothing.
+    slot: Vec<usize>,
+}
+
+impl Receiving {
+    fn index(&self, site: usize) -> Option<usize> {
+        self.slot.get(site).copied().filter(|&k| k != usize::MAX)
+    }
+}
+
+fn receiving_loads(model: &Compiled, state: &State, moved: &Moved, down: &[bool]) -> Receiving {
+    let mut slot = vec![usize::MAX; model.sites.len()];
+    let mut sites: Vec<(usize, TierLoads)> = Vec::new();
+    for (i, after) in moved {
+        let svc = &model.services[*i];
+        let unit = svc.per_server * state.servers[*i];
         let t = svc.tier.index();
         for &(j, share) in after {
             let before = svc
@@ -254,12 +264,19 @@ fn receiving_loads(
                 .find(|(k, _)| *k == j)
                 .map_or(0.0, |(_, s)| *s);
             if share != before && !down[j] {
-                let tiers = loads.entry(j).or_insert(state.compute[j]);
-                tiers[t] += unit * (share - before);
+                if slot[j] == usize::MAX {
+                    slot[j] = sites.len();
+                    sites.push((j, state.compute[j]));
+                }
+                sites[slot[j]].1[t] += unit * (share - before);
             }
         }
     }
-    loads
+    sites.sort_unstable_by_key(|(j, _)| *j);
+    for (k, (j, _)) in sites.iter().enumerate() {
+        slot[*j] = k;
+    }
+    Receiving { sites, slot }
 }
 
 fn outcomes(
@@ -268,29 +285,38 @@ fn outcomes(
     failed: &[usize],
     down: &[bool],
     moved: &Moved,
-    alpha: &BTreeMap<usize, [f64; 4]>,
+    receiving: &Receiving,
+    alpha: &[[f64; 4]],
 ) -> Vec<ServiceOutcome> {
-    let mut touched: BTreeSet<usize> = moved.keys().copied().collect();
-    for (&j, a) in alpha {
-        if *a != state.alpha[j] {
-            touched.extend(model.placed_at[j].iter().copied());
+    let mut touched: Vec<usize> = moved.iter().map(|(i, _)| *i).collect();
+    for ((j, _), a) in receiving.sites.iter().zip(alpha) {
+        if *a != state.alpha[*j] {
+            touched.extend(model.placed_at[*j].iter().copied());
         }
     }
     for &j in failed {
         touched.extend(model.data_at[j].iter().copied());
     }
+    touched.sort_unstable();
+    touched.dedup();
+    let fraction = |j: usize, t: usize| -> f64 {
+        receiving
+            .index(j)
+            .and_then(|k| alpha.get(k))
+            .unwrap_or(&state.alpha[j])[t]
+    };
     touched
         .into_iter()
         .map(|i| {
             let svc = &model.services[i];
             let shares = moved
-                .get(&i)
-                .map_or(svc.placement.as_slice(), Vec::as_slice);
+                .binary_search_by_key(&i, |(k, _)| *k)
+                .map_or(svc.placement.as_slice(), |k| moved[k].1.as_slice());
             let served = if state.servers[i] > 0.0 {
                 shares
                     .iter()
                     .filter(|(j, _)| !down[*j])
-                    .map(|&(j, s)| s * alpha.get(&j).unwrap_or(&state.alpha[j])[svc.tier.index()])
+                    .map(|&(j, s)| s * fraction(j, svc.tier.index()))
                     .sum()
             } else {
                 1.0

@@ -25,6 +25,8 @@ pub struct State {
     /// Per service: servers and storage after growth.
     pub servers: Vec<f64>,
     pub storage_pb: Vec<f64>,
+    /// Per service: the compute load of all its servers, before any placement share.
+    pub units: Vec<Res>,
     /// Per service: fraction served when nothing has failed.
     pub served: Vec<f64>,
     /// Critical and High services not whole even with nothing failed (normally none).
@@ -50,6 +52,12 @@ impl State {
             servers.push(count);
             storage_pb.push(pb);
         }
+        let units = model
+            .services
+            .iter()
+            .zip(&servers)
+            .map(|(svc, &count)| svc.per_server * count)
+            .collect();
         let capacity: Vec<Res> = (0..n).map(|j| model.capacity_at(j, month)).collect();
         let alpha = (0..n)
             .map(|j| shed(&capacity[j], failover_utilization, &compute[j]))
@@ -63,6 +71,7 @@ impl State {
             alpha,
             servers,
             storage_pb,
+            units,
             served: Vec::new(),
             short_must_survive: Vec::new(),
         };

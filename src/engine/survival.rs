@@ -17,8 +17,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::compiled::Compiled;
 use super::scenario::failover_shares;
-use super::shed::shed;
+use super::shed::shed_first;
 use super::state::State;
+
+/// At one receiving site: (service, its tier, share after − share before).
+type Changes = Vec<(usize, usize, f64)>;
 
 /// One failure set, reduced to what decides whether it is survivable.
 #[derive(Debug, Clone)]
@@ -31,9 +34,9 @@ pub struct Loss {
     /// site when that site receives load (so no month searches for it), and whether the
     /// service still has a data replica.
     slots: Vec<(Vec<Option<usize>>, bool)>,
-    /// Surviving site → (service, share after − share before), both ascending: the
-    /// order in which `evaluate` adds them up.
-    changes: Vec<(usize, Vec<(usize, f64)>)>,
+    /// Surviving site → (service, its tier, share after − share before), sites and
+    /// services ascending: the order in which `evaluate` adds them up.
+    changes: Vec<(usize, Changes)>,
     /// Critical and High services with a data replica at a failed site.
     data: Vec<usize>,
 }
@@ -61,7 +64,7 @@ impl Loss {
                 (i, failover_shares(&svc.placement, &svc.failover, &down))
             })
             .collect();
-        let mut changes: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+        let mut changes: BTreeMap<usize, Changes> = BTreeMap::new();
         for (&i, after) in &moved {
             let placement = &model.services[i].placement;
             for &(j, share) in after {
@@ -70,7 +73,11 @@ impl Loss {
                     .find(|(k, _)| *k == j)
                     .map_or(0.0, |(_, s)| *s);
                 if share != before && !down[j] {
-                    changes.entry(j).or_default().push((i, share - before));
+                    changes.entry(j).or_default().push((
+                        i,
+                        model.services[i].tier.index(),
+                        share - before,
+                    ));
                 }
             }
         }
@@ -109,7 +116,7 @@ impl Loss {
 
     /// Whether every Critical and High service stays whole under this loss in `state`.
     pub fn survives(&self, model: &Compiled, state: &State) -> bool {
-        let alpha = self.receiving_fractions(model, state);
+        let alpha = self.receiving_fractions(state);
         let fraction = |j: usize, t: usize| -> f64 {
             match alpha.binary_search_by_key(&j, |(k, _)| *k) {
                 Ok(k) => alpha[k].1[t],
@@ -188,21 +195,23 @@ impl Loss {
             })
     }
 
-    /// Per receiving site, ascending: the fractions Critical and High get there.
-    fn receiving_fractions(&self, model: &Compiled, state: &State) -> Vec<(usize, [f64; 2])> {
+    /// Per receiving site, ascending: the fractions Critical and High get there. Only
+    /// those two tiers are shed: what they get does not depend on the tiers below.
+    fn receiving_fractions(&self, state: &State) -> Vec<(usize, [f64; 2])> {
         self.changes
             .iter()
             .map(|(j, list)| {
-                let mut tiers = state.compute[*j];
-                for &(i, delta) in list {
+                let compute = &state.compute[*j];
+                let mut tiers = [compute[0], compute[1]];
+                for &(i, t, delta) in list {
                     if state.servers[i] > 0.0 {
-                        let svc = &model.services[i];
-                        let unit = svc.per_server * state.servers[i];
-                        tiers[svc.tier.index()] += unit * delta;
+                        if let Some(load) = tiers.get_mut(t) {
+                            *load += state.units[i] * delta;
+                        }
                     }
                 }
-                let a = shed(&state.capacity[*j], state.failover_utilization, &tiers);
-                (*j, [a[0], a[1]])
+                let a = shed_first(&state.capacity[*j], state.failover_utilization, &tiers);
+                (*j, a)
             })
             .collect()
     }

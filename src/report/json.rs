@@ -1,6 +1,8 @@
 //! The stable machine interface (DESIGN.md §9), schema 1. Keys are documented in
 //! assets/docs/json-report.md; change them only with a new schema number.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::engine::{Analysis, Res, Resource, ScenarioKind, ScenarioResult};
@@ -14,6 +16,14 @@ pub fn to_json(plan: &Plan, a: &Analysis) -> String {
     let report = Report::new(plan, a);
     // Serializing plain structs of numbers, strings and options cannot fail.
     serde_json::to_string_pretty(&report).unwrap_or_default()
+}
+
+/// The same bytes as [`to_json`], written as they are produced: a hyperscale report is
+/// hundreds of megabytes, which need not be held in memory at once. Only the writer can
+/// fail.
+pub fn write_json<W: Write>(plan: &Plan, a: &Analysis, out: W) -> io::Result<()> {
+    let report = Report::new(plan, a);
+    serde_json::to_writer_pretty(out, &report).map_err(io::Error::from)
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,19 @@
+//! The streamed JSON report is the report: the same bytes as the one built in memory.
+
+mod common;
+
+use headroom::engine::Analysis;
+use headroom::report::json::{to_json, write_json};
+
+#[test]
+fn the_streamed_report_has_the_same_bytes_as_the_built_one() {
+    let plan = common::tiny();
+    let a = Analysis::new(&plan);
+    let mut streamed = Vec::new();
+    write_json(&plan, &a, &mut streamed).unwrap();
+    let text = String::from_utf8(streamed).unwrap();
+    assert_eq!(text, to_json(&plan, &a));
+    // DESIGN.md §6: site:A leaves front served 1.0 and analytics 0.25 at B.
+    assert!(text.contains("\"name\": \"site:A\""));
+    assert!(text.contains("\"served\": 0.25"));
+}
