@@ -17,3 +17,12 @@ fn the_streamed_report_has_the_same_bytes_as_the_built_one() {
     assert!(text.contains("\"name\": \"site:A\""));
     assert!(text.contains("\"served\": 0.25"));
 }
+
+#[test]
+fn a_lost_service_is_served_zero_not_minus_zero() {
+    let plan = common::tiny();
+    let json = to_json(&plan, &Analysis::new(&plan));
+    // region:r1 loses front and analytics entirely (DESIGN.md §6).
+    assert!(!json.contains("-0.0"), "a served fraction prints as -0.0");
+    assert!(json.contains("\"served\": 0.0"), "{json}");
+}

@@ -317,7 +317,9 @@ fn outcomes(
                     .iter()
                     .filter(|(j, _)| !down[*j])
                     .map(|&(j, s)| s * fraction(j, svc.tier.index()))
-                    .sum()
+                    // A fold from +0.0: `sum` starts at -0.0, and a lost service would
+                    // print as served "-0".
+                    .fold(0.0, |acc, x| acc + x)
             } else {
                 1.0
             };

@@ -11,6 +11,10 @@
 //! jumps over a nested group by its matching close, so a file of 100,000 `[` costs a
 //! vector, not the stack.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use super::path::PathSeg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +60,9 @@ pub struct Locator<'a> {
     /// group is never closed); unused for other tokens.
     close: Vec<usize>,
     line_starts: Vec<usize>,
+    /// The entries of each group walked so far: a plan with many errors asks for the
+    /// same long lists (sites, services) once per error.
+    walked: RefCell<HashMap<usize, Rc<[Entry]>>>,
 }
 
 impl<'a> Locator<'a> {
@@ -70,6 +77,7 @@ impl<'a> Locator<'a> {
             tokens,
             close,
             line_starts,
+            walked: RefCell::default(),
         }
     }
 
@@ -134,12 +142,12 @@ impl<'a> Locator<'a> {
             let Some(group) = value.group else {
                 return Some((value.start, false));
             };
-            let Some(entry) = self
-                .entries(group)
-                .enumerate()
-                .find(|(n, e)| self.matches(seg, *n, e))
-                .map(|(_, e)| e)
-            else {
+            let entries = self.walked_entries(group);
+            let found = match seg {
+                PathSeg::Index(i) => entries.get(*i),
+                _ => entries.iter().find(|e| self.matches(seg, e)),
+            };
+            let Some(&entry) = found else {
                 return Some((value.start, false));
             };
             let last = depth + 1 == path.len();
@@ -153,10 +161,10 @@ impl<'a> Locator<'a> {
         Some((value.start, true))
     }
 
-    fn matches(&self, seg: &PathSeg, n: usize, entry: &Entry) -> bool {
+    /// Whether a labelled entry is the field or key `seg` names.
+    fn matches(&self, seg: &PathSeg, entry: &Entry) -> bool {
         let label = entry.label.and_then(|l| self.tokens.get(l));
         match (seg, label) {
-            (PathSeg::Index(i), _) => *i == n,
             (PathSeg::Field(name), Some(t)) if t.kind == Kind::Ident => self.ident(t) == name,
             (PathSeg::Key(key), Some(t)) if t.kind == Kind::Str => self.string(t) == *key,
             _ => false,
@@ -200,6 +208,14 @@ impl<'a> Locator<'a> {
             .copied()
             .unwrap_or(self.tokens.len())
             .saturating_add(1)
+    }
+
+    fn walked_entries(&self, open: usize) -> Rc<[Entry]> {
+        let mut walked = self.walked.borrow_mut();
+        walked
+            .entry(open)
+            .or_insert_with(|| self.entries(open).collect())
+            .clone()
     }
 
     fn entries(&self, open: usize) -> Entries<'_, 'a> {
