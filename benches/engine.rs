@@ -9,6 +9,9 @@ use headroom::engine::Analysis;
 use headroom::gen::{generate, GenSpec};
 use headroom::model::{load_plan, Plan};
 use headroom::report::json::write_json;
+use headroom::tui::{draw, App};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
 use ron::ser::PrettyConfig;
 
 /// (label, sites, services, regions): the interactive size and the hyperscale one.
@@ -87,5 +90,28 @@ fn edit_recompute(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, engine, json, edit_recompute);
+/// What a planner waits for after changing one number in the interactive view: the new
+/// plan handed to the app, the engine's full recompute, and one 160×48 frame drawn.
+fn edit_frame(c: &mut Criterion) {
+    let mut group = quick(c, "edit_frame");
+    let (label, sites, services, regions) = SIZES[0];
+    let mut plan = plan(sites, services, regions);
+    let mut app = App::new(plan.clone());
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
+    let mut step = 0.0;
+    group.bench_function(BenchmarkId::from_parameter(label), |b| {
+        b.iter(|| {
+            step += 1.0;
+            if let Some(site) = plan.sites.first_mut() {
+                site.capacity.servers += if step % 2.0 == 0.0 { 10.0 } else { -10.0 };
+            }
+            app.replace_plan(plan.clone());
+            app.settle();
+            terminal.draw(|f| draw(f, &app)).map(|_| ())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, engine, json, edit_recompute, edit_frame);
 criterion_main!(benches);
