@@ -119,3 +119,51 @@ fn the_runway_agrees_with_the_reference() {
         );
     }
 }
+
+/// Plans that run out in the middle of a long horizon: every service grows 2–4 % a month
+/// (the generator's own growth, scaled), so the runway's search over spans of months has
+/// to find a first breach that is neither month 0 nor beyond the horizon.
+fn growing_plans() -> Vec<Plan> {
+    (1..=6)
+        .map(|seed| {
+            let mut spec = GenSpec::new(16, 160, 4, seed);
+            spec.horizon_months = 36;
+            let mut plan = generate(&spec);
+            for (i, svc) in plan.services.iter_mut().enumerate() {
+                svc.growth = 0.02 + 0.004 * (i % 6) as f64;
+            }
+            plan.policy.target_utilization = 0.95;
+            plan.policy.failover_utilization = 1.0;
+            plan
+        })
+        .collect()
+}
+
+#[test]
+fn a_breach_in_the_middle_of_the_horizon_is_found_in_its_month() {
+    let mut inside = (0, 0);
+    for plan in growing_plans() {
+        let a = Analysis::new(&plan);
+        let (capacity, disaster) = reference_runway(&plan);
+        assert_eq!(
+            a.runway.capacity.as_ref().map(|c| c.month),
+            capacity,
+            "{}",
+            plan.name
+        );
+        assert_eq!(
+            a.runway
+                .disaster
+                .as_ref()
+                .map(|d| (d.month, a.scenarios[d.scenario].def.name.clone())),
+            disaster,
+            "{}",
+            plan.name
+        );
+        let middle = |m: Option<u32>| m.is_some_and(|m| m > 1 && m < 36);
+        inside.0 += usize::from(middle(capacity));
+        inside.1 += usize::from(middle(disaster.map(|d| d.0)));
+    }
+    // The comparison proves little unless breaches fall strictly inside the horizon.
+    assert!(inside.0 >= 2 && inside.1 >= 2, "{inside:?}");
+}

@@ -2,6 +2,7 @@
 //! Every figure follows DESIGN.md §4–§8.
 
 mod analysis;
+mod bounds;
 mod compiled;
 mod hazard;
 mod parallel;

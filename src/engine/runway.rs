@@ -1,6 +1,9 @@
 //! Capacity and disaster runway: the first month the plan leaves its target, and the
 //! first month it is no longer N-1 safe (DESIGN.md §8).
 
+use std::borrow::Cow;
+
+use super::bounds::{Bounds, Span};
 use super::compiled::Compiled;
 use super::parallel;
 use super::resources::{over, utilization, Resource};
@@ -41,10 +44,10 @@ pub fn runway(
     target: f64,
     horizon_months: u32,
 ) -> Runway {
-    let mut found = Runway {
-        horizon_months,
-        capacity: None,
-        disaster: None,
+    let months = Months { model, month0 };
+    let whole = Span {
+        first: 0,
+        last: horizon_months,
     };
     let sites: Vec<usize> = defs
         .iter()
@@ -56,45 +59,114 @@ pub fn runway(
         let k = sites[n];
         (k, Loss::new(model, &defs[k].failed))
     });
-    // Months are worked out a batch at a time, one per core, and taken in month order:
-    // the first breach is the same as a month-by-month loop's.
-    let batch = u64::try_from(parallel::threads()).unwrap_or(1).max(1);
-    let mut first = 0u64;
-    while first <= u64::from(horizon_months)
-        && (found.capacity.is_none() || found.disaster.is_none())
-    {
-        let months: Vec<u32> = (first..(first + batch).min(u64::from(horizon_months) + 1))
-            .filter_map(|m| u32::try_from(m).ok())
-            .collect();
-        let (need_capacity, need_disaster) = (found.capacity.is_none(), found.disaster.is_none());
-        let breaches = parallel::map(months.len(), |n| {
-            let month = months[n];
-            let grown;
-            let state = if month == 0 {
-                month0
-            } else {
-                grown = State::new(model, month, month0.failover_utilization);
-                &grown
-            };
-            let capacity = need_capacity
-                .then(|| capacity_breach(state, target))
-                .flatten();
-            let disaster = need_disaster
-                .then(|| disaster_breach(model, defs, &losses, state))
-                .flatten();
-            (capacity, disaster)
-        });
-        for (capacity, disaster) in breaches {
-            if found.capacity.is_none() {
-                found.capacity = capacity;
-            }
-            if found.disaster.is_none() {
-                found.disaster = disaster;
-            }
-        }
-        first += batch;
+    let disaster = Disaster {
+        months: &months,
+        defs,
+        losses: &losses,
+    };
+    Runway {
+        horizon_months,
+        capacity: months.capacity_breach(whole, target),
+        disaster: disaster.first_breach(whole, (0..losses.len()).collect()),
     }
-    found
+}
+
+/// Normal operation month by month, worked out only for the months a search needs.
+struct Months<'a> {
+    model: &'a Compiled,
+    month0: &'a State,
+}
+
+impl Months<'_> {
+    fn state(&self, month: u32) -> Cow<'_, State> {
+        if month == self.month0.month {
+            Cow::Borrowed(self.month0)
+        } else {
+            Cow::Owned(State::new(
+                self.model,
+                month,
+                self.month0.failover_utilization,
+            ))
+        }
+    }
+
+    /// The first month of `span` with a site over target: a span whose bounds are all
+    /// within target is cleared at once, any other is halved down to single months, earlier
+    /// half first, so the month found is the month-by-month one.
+    fn capacity_breach(&self, span: Span, target: f64) -> Option<CapacityBreach> {
+        if span.months() == 1 {
+            return capacity_breach(&self.state(span.first), target);
+        }
+        if Bounds::new(self.model, span).is_some_and(|b| b.within(target)) {
+            return None;
+        }
+        let (early, late) = span.halves();
+        self.capacity_breach(early, target)
+            .or_else(|| self.capacity_breach(late, target))
+    }
+}
+
+/// The disaster runway's search over months and `site:` scenarios.
+struct Disaster<'a> {
+    months: &'a Months<'a>,
+    defs: &'a [ScenarioDef],
+    /// (scenario index, the loss), in scenario order.
+    losses: &'a [(usize, Loss)],
+}
+
+impl Disaster<'_> {
+    /// The first month of `span` in which one of `pending` (indices into `losses`,
+    /// ascending) is not survivable, and the first such loss in plan order. A loss whose
+    /// bounds prove it reads only whole fractions in the span answers the same in every
+    /// month of it, so one month's answer clears it for the whole span; the rest are
+    /// searched in each half, earlier half first.
+    fn first_breach(&self, span: Span, pending: Vec<usize>) -> Option<DisasterBreach> {
+        if pending.is_empty() {
+            return None;
+        }
+        if span.months() == 1 {
+            return self.breach_in(span.first, &pending);
+        }
+        let model = self.months.model;
+        let limit = self.months.month0.failover_utilization;
+        let pending = match Bounds::new(model, span).filter(|b| b.normal_fits(limit)) {
+            Some(bounds) => {
+                let last = self.months.state(span.last);
+                let cleared = parallel::map(pending.len(), |n| {
+                    let loss = &self.losses[pending[n]].1;
+                    loss.certified(&bounds, limit) && loss.survives(model, &last)
+                });
+                pending
+                    .into_iter()
+                    .zip(cleared)
+                    .filter(|(_, cleared)| !cleared)
+                    .map(|(n, _)| n)
+                    .collect()
+            }
+            None => pending,
+        };
+        let (early, late) = span.halves();
+        self.first_breach(early, pending.clone())
+            .or_else(|| self.first_breach(late, pending))
+    }
+
+    /// The first of `pending`, in plan order, not survivable at `month`. Only that one is
+    /// worked out in full, for the service it loses first.
+    fn breach_in(&self, month: u32, pending: &[usize]) -> Option<DisasterBreach> {
+        let model = self.months.model;
+        let state = self.months.state(month);
+        let survives = parallel::map(pending.len(), |n| {
+            self.losses[pending[n]].1.survives(model, &state)
+        });
+        let n = survives.iter().position(|s| !s)?;
+        let k = self.losses.get(pending[n])?.0;
+        let failed = &self.defs.get(k)?.failed;
+        Some(DisasterBreach {
+            month,
+            scenario: k,
+            service: evaluate(model, &state, failed).first_lost(model, &state),
+        })
+    }
 }
 
 /// The most over-target site and resource of the month, if any is over.
@@ -127,23 +199,4 @@ pub fn capacity_breach(state: &State, target: f64) -> Option<CapacityBreach> {
 
 fn rank(u: Option<f64>) -> f64 {
     u.unwrap_or(f64::INFINITY)
-}
-
-/// The first `site:` scenario, in plan order, that is not survivable this month. Only
-/// that one is worked out in full, for the service it loses first.
-fn disaster_breach(
-    model: &Compiled,
-    defs: &[ScenarioDef],
-    losses: &[(usize, Loss)],
-    state: &State,
-) -> Option<DisasterBreach> {
-    let (k, _) = losses
-        .iter()
-        .find(|(_, loss)| !loss.survives(model, state))?;
-    let failed = &defs.get(*k)?.failed;
-    Some(DisasterBreach {
-        month: state.month,
-        scenario: *k,
-        service: evaluate(model, state, failed).first_lost(model, state),
-    })
 }

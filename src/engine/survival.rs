@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::bounds::Bounds;
 use super::compiled::Compiled;
 use super::scenario::failover_shares;
 use super::shed::shed_first;
@@ -108,6 +109,25 @@ impl Loss {
             changes: changes.into_iter().collect(),
             data: data.into_iter().collect(),
         }
+    }
+
+    /// Whether Critical and High get all they ask at every receiving site in every month
+    /// of the bounds' span. With [`Bounds::normal_fits`] as well, every fraction
+    /// [`Loss::survives`] reads is exactly 1 in each of those months, so it answers the
+    /// same for all of them.
+    pub fn certified(&self, bounds: &Bounds, limit: f64) -> bool {
+        self.changes.iter().all(|(j, list)| {
+            let Some(mut load) = bounds.must.get(*j).copied() else {
+                return false;
+            };
+            for &(i, _, delta) in list {
+                match bounds.units.get(i) {
+                    Some(unit) if delta >= 0.0 => load += unit * delta,
+                    _ => return false,
+                }
+            }
+            bounds.must_fits(*j, &load, limit)
+        })
     }
 
     fn is_down(&self, site: usize) -> bool {
