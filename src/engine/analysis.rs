@@ -8,9 +8,13 @@ use super::hazard::{event_weights, exposures, Exposure};
 use super::parallel;
 use super::power::PowerLimit;
 use super::resources::{over, utilizations, Res, Resource, EPSILON};
+use super::revise::Reach;
 use super::runway::{runway, Runway};
-use super::scenario::{evaluate, scenario_defs, ScenarioDef, ScenarioKind, ScenarioResult};
+use super::scenario::{
+    evaluate, evaluate_traced, scenario_defs, ScenarioDef, ScenarioKind, ScenarioResult, Trace,
+};
 use super::state::State;
+use super::survival::Loss;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteFigures {
@@ -52,7 +56,7 @@ pub enum Violation {
     SloMiss { service: usize },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
     pub model: Compiled,
     pub target_utilization: f64,
@@ -64,6 +68,11 @@ pub struct Analysis {
     pub within_target: bool,
     pub n1_safe: bool,
     pub violations: Vec<Violation>,
+    /// Every `site:` scenario reduced to what decides its survivability (scenario index,
+    /// loss), kept so that a revised plan rebuilds only those an edit reached.
+    losses: Vec<(usize, Loss)>,
+    /// Per scenario, the load it moved, kept for the same reason.
+    traces: Vec<Trace>,
 }
 
 impl Analysis {
@@ -79,19 +88,89 @@ impl Analysis {
         let policy = &plan.policy;
         let state = State::new(&model, month, policy.failover_utilization);
         let defs = scenario_defs(plan, &model);
-        let results: Vec<ScenarioResult> =
-            parallel::map(defs.len(), |k| evaluate(&model, &state, &defs[k].failed));
+        let traced = parallel::map(defs.len(), |k| {
+            evaluate_traced(&model, &state, &defs[k].failed)
+        });
+        let losses = site_losses(&model, &defs, |_| None);
+        Analysis::assemble(
+            plan,
+            Parts {
+                model,
+                state,
+                defs,
+                traced,
+                losses,
+            },
+        )
+    }
+
+    /// The analysis of `plan`, an edit of the plan this analysis is of: every figure is
+    /// the same as [`Analysis::new`]'s, but scenarios and losses the edit cannot have
+    /// reached are taken from this one rather than worked out again.
+    pub fn revise(&self, plan: &Plan) -> Analysis {
+        let model = Compiled::new(plan);
+        let policy = &plan.policy;
+        let defs = scenario_defs(plan, &model);
+        let same_policy = self.target_utilization == policy.target_utilization
+            && self.state.failover_utilization == policy.failover_utilization
+            && self.runway.horizon_months == policy.horizon_months;
+        let state = State::new(&model, 0, policy.failover_utilization);
+        let reach = (self.month() == 0 && same_policy)
+            .then(|| Reach::new(&self.model, &self.state, &model, &state))
+            .flatten()
+            .filter(|_| {
+                self.scenarios
+                    .iter()
+                    .map(|s| &s.def.failed)
+                    .eq(defs.iter().map(|d| &d.failed))
+            });
+        let Some(reach) = reach else {
+            return Analysis::new(plan);
+        };
+        let traced = parallel::map(defs.len(), |k| {
+            let (before, trace) = (&self.scenarios[k].result, &self.traces[k]);
+            match reach.patch(&model, before, trace, &self.state, &state) {
+                Some(result) => (result, trace.clone()),
+                None => evaluate_traced(&model, &state, &defs[k].failed),
+            }
+        });
+        let kept = |k: usize| {
+            self.losses
+                .iter()
+                .find(|(n, loss)| *n == k && reach.keeps_loss(loss))
+                .map(|(_, loss)| loss.clone())
+        };
+        let losses = site_losses(&model, &defs, kept);
+        Analysis::assemble(
+            plan,
+            Parts {
+                model,
+                state,
+                defs,
+                traced,
+                losses,
+            },
+        )
+    }
+
+    fn assemble(plan: &Plan, parts: Parts) -> Analysis {
+        let Parts {
+            model,
+            state,
+            defs,
+            traced,
+            losses,
+        } = parts;
+        let (results, traces): (Vec<ScenarioResult>, Vec<Trace>) = traced.into_iter().unzip();
+        let policy = &plan.policy;
         let weights = event_weights(plan, &model, &defs);
         let exposure = exposures(&state, &results, &weights);
-        let month0 = if month == 0 {
-            state.clone()
-        } else {
-            State::new(&model, 0, policy.failover_utilization)
-        };
+        let month0 = (state.month != 0).then(|| State::new(&model, 0, policy.failover_utilization));
         let runway = runway(
             &model,
             &defs,
-            &month0,
+            &losses,
+            month0.as_ref().unwrap_or(&state),
             policy.target_utilization,
             policy.horizon_months,
         );
@@ -123,6 +202,8 @@ impl Analysis {
             within_target: true,
             n1_safe: true,
             violations: Vec::new(),
+            losses,
+            traces,
         };
         analysis.judge();
         analysis
@@ -163,6 +244,35 @@ impl Analysis {
     pub fn month(&self) -> u32 {
         self.state.month
     }
+}
+
+/// What an analysis is put together from.
+struct Parts {
+    model: Compiled,
+    state: State,
+    defs: Vec<ScenarioDef>,
+    traced: Vec<(ScenarioResult, Trace)>,
+    losses: Vec<(usize, Loss)>,
+}
+
+/// Every `site:` scenario's loss, in scenario order: `kept` gives one that is still
+/// right, the rest are worked out on every core.
+fn site_losses(
+    model: &Compiled,
+    defs: &[ScenarioDef],
+    kept: impl Fn(usize) -> Option<Loss> + Sync,
+) -> Vec<(usize, Loss)> {
+    let sites: Vec<usize> = defs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| matches!(d.kind, ScenarioKind::Site(_)))
+        .map(|(k, _)| k)
+        .collect();
+    parallel::map(sites.len(), |n| {
+        let k = sites[n];
+        let loss = kept(k).unwrap_or_else(|| Loss::new(model, &defs[k].failed));
+        (k, loss)
+    })
 }
 
 fn site_figures(model: &Compiled, state: &State, target: f64) -> Vec<SiteFigures> {

@@ -7,7 +7,7 @@ use crate::model::{Failover, Plan, Tier};
 use super::power::{power_limit, PowerLimit};
 use super::resources::{res, Res};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompiledSite {
     pub region: Option<usize>,
     /// Usable capacity at month 0 before expansions (DESIGN.md §4).
@@ -17,14 +17,14 @@ pub struct CompiledSite {
     pub expansions: Vec<(u32, Res)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CompiledFailover {
     ActiveActive,
     Standby(Vec<usize>),
     NoFailover,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompiledService {
     pub tier: Tier,
     /// (1, 1/per_rack, power_kw, 0): the compute load of one server.
@@ -48,7 +48,7 @@ impl CompiledService {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Compiled {
     pub sites: Vec<CompiledSite>,
     pub services: Vec<CompiledService>,

@@ -8,6 +8,7 @@ mod hazard;
 mod parallel;
 mod power;
 mod resources;
+mod revise;
 mod runway;
 mod scenario;
 mod series;

@@ -7,7 +7,7 @@ use super::bounds::{Bounds, Span};
 use super::compiled::Compiled;
 use super::parallel;
 use super::resources::{over, utilization, Resource};
-use super::scenario::{evaluate, ScenarioDef, ScenarioKind};
+use super::scenario::{evaluate, ScenarioDef};
 use super::state::State;
 use super::survival::Loss;
 
@@ -36,10 +36,12 @@ pub struct Runway {
     pub disaster: Option<DisasterBreach>,
 }
 
-/// `month0` is normal operation at month 0, already worked out by the caller.
+/// `month0` is normal operation at month 0 and `losses` every `site:` scenario's loss
+/// (scenario index, loss) in scenario order, both already worked out by the caller.
 pub fn runway(
     model: &Compiled,
     defs: &[ScenarioDef],
+    losses: &[(usize, Loss)],
     month0: &State,
     target: f64,
     horizon_months: u32,
@@ -49,20 +51,10 @@ pub fn runway(
         first: 0,
         last: horizon_months,
     };
-    let sites: Vec<usize> = defs
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| matches!(d.kind, ScenarioKind::Site(_)))
-        .map(|(k, _)| k)
-        .collect();
-    let losses: Vec<(usize, Loss)> = parallel::map(sites.len(), |n| {
-        let k = sites[n];
-        (k, Loss::new(model, &defs[k].failed))
-    });
     let disaster = Disaster {
         months: &months,
         defs,
-        losses: &losses,
+        losses,
     };
     Runway {
         horizon_months,

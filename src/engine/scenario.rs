@@ -152,6 +152,15 @@ impl ScenarioResult {
 /// ascending service or site order, and every load is summed in ascending service order,
 /// as the design's figures are defined.
 pub fn evaluate(model: &Compiled, state: &State, failed: &[usize]) -> ScenarioResult {
+    evaluate_traced(model, state, failed).0
+}
+
+/// [`evaluate`], with the trace of the load it moved.
+pub fn evaluate_traced(
+    model: &Compiled,
+    state: &State,
+    failed: &[usize],
+) -> (ScenarioResult, Trace) {
     let mut failed: Vec<usize> = failed
         .iter()
         .copied()
@@ -164,7 +173,7 @@ pub fn evaluate(model: &Compiled, state: &State, failed: &[usize]) -> ScenarioRe
         down[j] = true;
     }
     let moved = displaced_services(model, state, &failed, &down);
-    let receiving = receiving_loads(model, state, &moved, &down);
+    let (receiving, trace) = receiving_loads(model, state, &moved, &down);
     let alpha: Vec<[f64; 4]> = receiving
         .sites
         .iter()
@@ -172,7 +181,7 @@ pub fn evaluate(model: &Compiled, state: &State, failed: &[usize]) -> ScenarioRe
         .collect();
     let services = outcomes(model, state, &failed, &down, &moved, &receiving, &alpha);
     let survivable = is_survivable(model, state, &services);
-    ScenarioResult {
+    let result = ScenarioResult {
         failed,
         receiving: receiving
             .sites
@@ -181,6 +190,26 @@ pub fn evaluate(model: &Compiled, state: &State, failed: &[usize]) -> ScenarioRe
             .collect(),
         services,
         survivable,
+    };
+    (result, trace)
+}
+
+/// Every share of load a scenario moved to a receiving site, as (site, service, tier,
+/// share after − share before), by site and, within a site, in the order `evaluate`
+/// added them up: enough to work out a receiving site's load again, to the bit, after
+/// the normal load there changed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Trace(Vec<(usize, usize, usize, f64)>);
+
+impl Trace {
+    /// The load asked of `site` in `state`: its normal load plus every share moved there.
+    pub fn demand(&self, model: &Compiled, state: &State, site: usize) -> TierLoads {
+        let start = self.0.partition_point(|e| e.0 < site);
+        let mut tiers = state.compute[site];
+        for &(_, i, t, delta) in self.0[start..].iter().take_while(|e| e.0 == site) {
+            tiers[t] += model.services[i].per_server * state.servers[i] * delta;
+        }
+        tiers
     }
 }
 
@@ -250,9 +279,15 @@ impl Receiving {
     }
 }
 
-fn receiving_loads(model: &Compiled, state: &State, moved: &Moved, down: &[bool]) -> Receiving {
+fn receiving_loads(
+    model: &Compiled,
+    state: &State,
+    moved: &Moved,
+    down: &[bool],
+) -> (Receiving, Trace) {
     let mut slot = vec![usize::MAX; model.sites.len()];
     let mut sites: Vec<(usize, TierLoads)> = Vec::new();
+    let mut trace = Vec::new();
     for (i, after) in moved {
         let svc = &model.services[*i];
         let unit = svc.per_server * state.servers[*i];
@@ -269,6 +304,7 @@ fn receiving_loads(model: &Compiled, state: &State, moved: &Moved, down: &[bool]
                     sites.push((j, state.compute[j]));
                 }
                 sites[slot[j]].1[t] += unit * (share - before);
+                trace.push((j, *i, t, share - before));
             }
         }
     }
@@ -276,7 +312,9 @@ fn receiving_loads(model: &Compiled, state: &State, moved: &Moved, down: &[bool]
     for (k, (j, _)) in sites.iter().enumerate() {
         slot[*j] = k;
     }
-    Receiving { sites, slot }
+    // Stable: within a site, entries stay in the order they were added up.
+    trace.sort_by_key(|e| e.0);
+    (Receiving { sites, slot }, Trace(trace))
 }
 
 fn outcomes(

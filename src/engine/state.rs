@@ -10,7 +10,7 @@ use super::shed::shed;
 /// Compute load per tier at one site; storage is kept apart because it never moves.
 pub type TierLoads = [Res; 4];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub month: u32,
     pub failover_utilization: f64,

@@ -25,7 +25,7 @@ use super::state::State;
 type Changes = Vec<(usize, usize, f64)>;
 
 /// One failure set, reduced to what decides whether it is survivable.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Loss {
     failed: Vec<usize>,
     /// Critical and High services placed at a failed site, ascending, with their shares
@@ -128,6 +128,11 @@ impl Loss {
             }
             bounds.must_fits(*j, &load, limit)
         })
+    }
+
+    /// The failed sites, ascending.
+    pub fn failed(&self) -> &[usize] {
+        &self.failed
     }
 
     fn is_down(&self, site: usize) -> bool {

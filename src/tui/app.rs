@@ -513,7 +513,8 @@ impl App {
         self.pending = Some(Job {
             generation: self.generation,
             plan: Arc::clone(&self.plan),
-            analysis: (!self.plan_changed).then(|| Arc::clone(&self.analysis)),
+            analysis: Arc::clone(&self.analysis),
+            plan_changed: self.plan_changed,
             failed: self.failed.clone(),
         });
     }

@@ -13,8 +13,11 @@ use crate::model::Plan;
 pub struct Job {
     pub generation: u64,
     pub plan: Arc<Plan>,
-    /// The analysis to reuse; `None` when the plan changed and it must be worked out anew.
-    pub analysis: Option<Arc<Analysis>>,
+    /// The analysis last shown.
+    pub analysis: Arc<Analysis>,
+    /// Whether `plan` was edited since `analysis`: it is then revised for the new plan,
+    /// which reworks only what the edit reached.
+    pub plan_changed: bool,
     /// Sites failed in the what-if, ascending; empty for none.
     pub failed: Vec<usize>,
 }
@@ -28,9 +31,11 @@ pub struct Done {
 
 impl Job {
     pub fn run(self) -> Done {
-        let analysis = self
-            .analysis
-            .unwrap_or_else(|| Arc::new(Analysis::new(&self.plan)));
+        let analysis = if self.plan_changed {
+            Arc::new(self.analysis.revise(&self.plan))
+        } else {
+            self.analysis
+        };
         let what_if = (!self.failed.is_empty()).then(|| analysis.what_if(&self.failed));
         Done {
             generation: self.generation,
