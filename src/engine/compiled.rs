@@ -4,6 +4,7 @@
 
 use crate::model::{Failover, Plan, Tier};
 
+use super::parallel;
 use super::power::{power_limit, PowerLimit};
 use super::resources::{res, Res};
 
@@ -71,11 +72,9 @@ impl Compiled {
             .iter()
             .map(|site| compile_site(site, &region_index))
             .collect();
-        let services: Vec<CompiledService> = plan
-            .services
-            .iter()
-            .map(|svc| compile_service(plan, svc, &site_index))
-            .collect();
+        let services: Vec<CompiledService> = parallel::map(plan.services.len(), |i| {
+            compile_service(plan, &plan.services[i], &site_index)
+        });
         let mut region_sites = vec![Vec::new(); plan.regions.len()];
         for (j, site) in sites.iter().enumerate() {
             if let Some(r) = site.region {

@@ -14,8 +14,6 @@ use super::state::{total, State};
 use super::survival::Loss;
 
 pub struct Reach {
-    /// Services whose compiled figures changed.
-    services: Vec<bool>,
     /// Sites whose services or demand changed: a service placed there or holding data
     /// there changed, before or after the edit.
     load: Vec<bool>,
@@ -23,6 +21,8 @@ pub struct Reach {
     capacity: Vec<bool>,
     /// Sites whose normal-operation fractions changed.
     alpha: Vec<bool>,
+    /// The same sites, ascending.
+    alpha_sites: Vec<usize>,
 }
 
 impl Reach {
@@ -39,14 +39,13 @@ impl Reach {
             return None;
         }
         let mut load = vec![false; n];
-        let services: Vec<bool> = old
-            .services
-            .iter()
-            .zip(&new.services)
-            .map(|(before, after)| before != after)
+        let services: Vec<usize> = (0..new.services.len())
+            .filter(|&i| old.services[i] != new.services[i])
             .collect();
-        let changed = services.iter().enumerate().filter(|(_, c)| **c);
-        for svc in changed.flat_map(|(i, _)| [&old.services[i], &new.services[i]]) {
+        for svc in services
+            .iter()
+            .flat_map(|&i| [&old.services[i], &new.services[i]])
+        {
             for &j in svc.placement.iter().map(|(j, _)| j).chain(&svc.data) {
                 *load.get_mut(j)? = true;
             }
@@ -58,14 +57,15 @@ impl Reach {
         let capacity = (0..n)
             .map(|j| old_state.capacity[j] != state.capacity[j])
             .collect();
-        let alpha = (0..n)
+        let alpha: Vec<bool> = (0..n)
             .map(|j| old_state.alpha[j] != state.alpha[j])
             .collect();
+        let alpha_sites = (0..n).filter(|&j| alpha[j]).collect();
         Some(Reach {
-            services,
             load,
             capacity,
             alpha,
+            alpha_sites,
         })
     }
 
@@ -111,18 +111,22 @@ impl Reach {
                 .binary_search_by_key(&j, |(k, _)| *k)
                 .is_ok()
         };
-        let settled = |i: usize| {
-            !self.services[i]
-                && model.services[i]
-                    .placement
-                    .iter()
-                    .all(|&(j, _)| receives(j) || !self.alpha[j])
+        let touched = |i: &usize| {
+            result
+                .services
+                .binary_search_by_key(i, |o| o.service)
+                .is_ok()
         };
-        result
-            .services
+        // A service worked out afresh reads the normal fractions of its sites that receive
+        // nothing. (A changed service needs no check of its own: it marks its sites' load,
+        // so a scenario that moves it, holds its data or sheds where it runs was refused
+        // above.)
+        let stale = self
+            .alpha_sites
             .iter()
-            .all(|o| settled(o.service))
-            .then_some(result)
+            .filter(|&&j| !receives(j))
+            .any(|&j| model.placed_at[j].iter().any(touched));
+        (!stale).then_some(result)
     }
 
     /// Whether a loss, which reads only the services at its failed sites, is still right.

@@ -86,8 +86,17 @@ impl Months<'_> {
     /// within target is cleared at once, any other is halved down to single months, earlier
     /// half first, so the month found is the month-by-month one.
     fn capacity_breach(&self, span: Span, target: f64) -> Option<CapacityBreach> {
-        if span.months() == 1 {
-            return capacity_breach(&self.state(span.first), target);
+        // The first month of the whole search is at hand: many plans breach there already.
+        if span.months() == 1 || span.first == self.month0.month {
+            let first = capacity_breach(&self.state(span.first), target);
+            if first.is_some() || span.months() == 1 {
+                return first;
+            }
+            let rest = Span {
+                first: span.first + 1,
+                ..span
+            };
+            return self.capacity_breach(rest, target);
         }
         if Bounds::new(self.model, span).is_some_and(|b| b.within(target)) {
             return None;
