@@ -6,6 +6,7 @@ mod common;
 
 use crossterm::event::KeyModifiers;
 use crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
+use headroom::gen::{generate, GenSpec};
 use headroom::tui::{App, Msg, View, KEYMAP};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -35,17 +36,23 @@ fn screen(app: &App, (w, h): (u16, u16)) -> Vec<String> {
         .collect()
 }
 
+fn starts_with_cell(line: &str, id: &str) -> bool {
+    line.trim_start_matches(['│', ' '])
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| first == id)
+}
+
 /// The table row whose first cell is `id`.
 fn row<'a>(lines: &'a [String], id: &str) -> &'a str {
     lines
         .iter()
-        .find(|l| {
-            l.trim_start_matches(['│', ' '])
-                .split_whitespace()
-                .next()
-                .is_some_and(|first| first == id)
-        })
+        .find(|l| starts_with_cell(l, id))
         .unwrap_or_else(|| panic!("no row {id} in\n{}", lines.join("\n")))
+}
+
+fn has_row(lines: &[String], id: &str) -> bool {
+    lines.iter().any(|l| starts_with_cell(l, id))
 }
 
 fn text(lines: &[String]) -> String {
@@ -328,4 +335,27 @@ fn a_changed_plan_is_worked_out_anew() {
     // B holds 8 PB of 16 now.
     let lines = screen(&app, (80, 24));
     assert!(row(&lines, "B").contains("50.0%"), "{}", text(&lines));
+}
+
+/// A frame builds only the rows on screen: scrolled to the end, those must be the last
+/// services, not the first.
+#[test]
+fn a_large_plan_scrolled_to_its_end_shows_its_last_services() {
+    let plan = generate(&GenSpec::new(50, 3_000, 5, 1));
+    let ids: Vec<String> = plan.services.iter().map(|s| s.id.clone()).collect();
+    let mut app = App::new(plan);
+    press(&mut app, "3");
+    app.press(KeyCode::End);
+    for size in SIZES {
+        let lines = screen(&app, size);
+        let all = text(&lines);
+        for id in &ids[ids.len() - 2..] {
+            assert!(has_row(&lines, id), "{id} missing at {size:?}:\n{all}");
+        }
+        assert!(
+            !has_row(&lines, &ids[0]),
+            "{} shown at {size:?}:\n{all}",
+            ids[0]
+        );
+    }
 }

@@ -65,33 +65,39 @@ pub fn scroll_offset(selected: usize, visible: usize) -> usize {
     (selected + 1).saturating_sub(visible.max(1))
 }
 
-pub struct Grid<'a> {
+/// A table whose rows are built on demand: a frame builds only the rows it shows, so
+/// drawing costs the same for ten services as for ten thousand.
+pub struct Grid<'a, F: Fn(usize) -> Option<Row<'a>>> {
     pub title: String,
     pub header: Vec<&'static str>,
     pub widths: Vec<Constraint>,
-    pub rows: Vec<Row<'a>>,
+    /// How many rows the table has in all.
+    pub len: usize,
+    /// The row at a position, `None` to leave it out.
+    pub row: F,
     /// Position of the selected row, or `None` for a table without selection.
     pub selected: Option<usize>,
 }
 
 /// Draws a bordered table with a header; records where its rows are for mouse clicks
 /// when it carries the selection.
-pub fn grid(frame: &mut Frame, area: Rect, app: &App, g: Grid<'_>) {
+pub fn grid<'a, F>(frame: &mut Frame, area: Rect, app: &App, g: Grid<'a, F>)
+where
+    F: Fn(usize) -> Option<Row<'a>>,
+{
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
     let visible = usize::from(inner.height.saturating_sub(1));
     let offset = g.selected.map_or(0, |s| scroll_offset(s, visible));
     let selected_style = Style::new().add_modifier(Modifier::REVERSED);
-    let rows: Vec<Row> = g
-        .rows
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .map(|(k, row)| {
-            if Some(k) == g.selected {
+    let end = g.len.min(offset.saturating_add(visible));
+    let rows: Vec<Row> = (offset..end)
+        .filter_map(|k| {
+            let row = (g.row)(k)?;
+            Some(if Some(k) == g.selected {
                 row.style(selected_style)
             } else {
                 row
-            }
+            })
         })
         .collect();
     let header =

@@ -24,42 +24,41 @@ fn rating(r: u8) -> Cell<'static> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // Sites take what they need up to half the height; services get the rest.
-    let wanted = app.rows(View::Hazards).len() as u16 + 3;
+    let shown = app.rows(View::Hazards);
+    let wanted = shown.len() as u16 + 3;
     let [sites, services] = Layout::vertical([
         Constraint::Length(wanted.min(area.height / 2).max(5)),
         Constraint::Min(0),
     ])
     .areas(area);
-    draw_sites(frame, sites, app);
+    draw_sites(frame, sites, app, &shown);
     draw_services(frame, services, app);
 }
 
-fn draw_sites(frame: &mut Frame, area: Rect, app: &App) {
-    let shown = app.rows(View::Hazards);
-    let rows: Vec<Row> = shown
-        .iter()
-        .filter_map(|&j| {
-            let s = app.plan.sites.get(j)?;
-            let quake = app.plan.region(&s.region).map_or(0, |r| r.earthquake);
-            let id = if app.failed.contains(&j) {
-                Cell::from(Span::styled(
-                    format!("{} ✗", s.id),
-                    Style::new().fg(Color::Red),
-                ))
-            } else {
-                Cell::from(s.id.clone())
-            };
-            Some(Row::new(vec![
-                id,
-                Cell::from(s.name.clone()),
-                Cell::from(s.region.clone()),
-                rating(s.hazards.fire),
-                rating(s.hazards.flood),
-                rating(s.hazards.power),
-                rating(quake),
-            ]))
-        })
-        .collect();
+/// One site's ratings, marked when the what-if fails it.
+fn site_row(app: &App, j: usize) -> Option<Row<'static>> {
+    let s = app.plan.sites.get(j)?;
+    let quake = app.plan.region(&s.region).map_or(0, |r| r.earthquake);
+    let id = if app.failed.contains(&j) {
+        Cell::from(Span::styled(
+            format!("{} ✗", s.id),
+            Style::new().fg(Color::Red),
+        ))
+    } else {
+        Cell::from(s.id.clone())
+    };
+    Some(Row::new(vec![
+        id,
+        Cell::from(s.name.clone()),
+        Cell::from(s.region.clone()),
+        rating(s.hazards.fire),
+        rating(s.hazards.flood),
+        rating(s.hazards.power),
+        rating(quake),
+    ]))
+}
+
+fn draw_sites(frame: &mut Frame, area: Rect, app: &App, shown: &[usize]) {
     grid(
         frame,
         area,
@@ -81,34 +80,33 @@ fn draw_sites(frame: &mut Frame, area: Rect, app: &App) {
                 Constraint::Length(5),
                 Constraint::Length(5),
             ],
-            rows,
+            len: shown.len(),
+            row: |k| shown.get(k).and_then(|&j| site_row(app, j)),
             selected: Some(app.selected_row(View::Hazards)),
         },
     );
 }
 
+/// One service's expected downtime and availability against its SLO.
+fn service_row(app: &App, i: usize) -> Option<Row<'static>> {
+    let s = app.plan.services.get(i)?;
+    let f = app.analysis.services.get(i)?;
+    let meets = match f.meets_slo {
+        Some(true) => Span::styled("yes", Style::new().fg(Color::Green)),
+        Some(false) => Span::styled("MISS", Style::new().fg(Color::Red)),
+        None => Span::raw("-"),
+    };
+    Some(Row::new(vec![
+        Cell::from(s.id.clone()),
+        Cell::from(s.tier.name()),
+        Cell::from(format!("{:.3}", f.exposure.downtime_hours)),
+        Cell::from(availability(f.exposure.availability)),
+        Cell::from(s.slo.map_or("-".to_string(), availability)),
+        Cell::from(meets),
+    ]))
+}
+
 fn draw_services(frame: &mut Frame, area: Rect, app: &App) {
-    let rows: Vec<Row> = app
-        .plan
-        .services
-        .iter()
-        .zip(&app.analysis.services)
-        .map(|(s, f)| {
-            let meets = match f.meets_slo {
-                Some(true) => Span::styled("yes", Style::new().fg(Color::Green)),
-                Some(false) => Span::styled("MISS", Style::new().fg(Color::Red)),
-                None => Span::raw("-"),
-            };
-            Row::new(vec![
-                Cell::from(s.id.clone()),
-                Cell::from(s.tier.name()),
-                Cell::from(format!("{:.3}", f.exposure.downtime_hours)),
-                Cell::from(availability(f.exposure.availability)),
-                Cell::from(s.slo.map_or("-".to_string(), availability)),
-                Cell::from(meets),
-            ])
-        })
-        .collect();
     grid(
         frame,
         area,
@@ -131,7 +129,8 @@ fn draw_services(frame: &mut Frame, area: Rect, app: &App) {
                 Constraint::Length(9),
                 Constraint::Length(5),
             ],
-            rows,
+            len: app.plan.services.len().min(app.analysis.services.len()),
+            row: |i| service_row(app, i),
             selected: None,
         },
     );

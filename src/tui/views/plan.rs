@@ -25,16 +25,6 @@ fn summary(app: &App, item: crate::model::edit::ItemRef) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let items = plan_items(&app.plan);
     let shown = app.rows(View::Plan);
-    let rows: Vec<Row> = shown
-        .iter()
-        .filter_map(|&k| items.get(k))
-        .map(|&item| {
-            Row::new(vec![
-                Cell::from(item_label(&app.plan, item)),
-                Cell::from(summary(app, item)),
-            ])
-        })
-        .collect();
     grid(
         frame,
         area,
@@ -43,7 +33,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             title: titled("Plan: e edits, a adds", app, shown.len(), items.len()),
             header: vec!["item", "values"],
             widths: vec![Constraint::Length(28), Constraint::Fill(1)],
-            rows,
+            len: shown.len(),
+            row: |k| {
+                let &item = items.get(*shown.get(k)?)?;
+                Some(Row::new(vec![
+                    Cell::from(item_label(&app.plan, item)),
+                    Cell::from(summary(app, item)),
+                ]))
+            },
             selected: Some(app.selected_row(View::Plan)),
         },
     );

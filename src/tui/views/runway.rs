@@ -20,20 +20,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     draw_list(frame, list, app);
     let [chart, summary] =
         Layout::vertical([Constraint::Min(8), Constraint::Length(4)]).areas(right);
-    draw_chart(frame, chart, app);
-    draw_summary(frame, summary, app);
+    // The series walks every service at the site for every month: once a frame is enough.
+    let selected = app.selection(View::Runway).map(|j| (j, points(app, j)));
+    draw_chart(frame, chart, app, selected.as_ref());
+    let first_over = selected
+        .as_ref()
+        .and_then(|(_, (_, first_over))| *first_over);
+    draw_summary(frame, summary, app, first_over);
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     let shown = app.rows(View::Runway);
-    let rows: Vec<Row> = shown
-        .iter()
-        .filter_map(|&j| {
-            Some(Row::new(vec![Cell::from(
-                app.plan.sites.get(j)?.id.clone(),
-            )]))
-        })
-        .collect();
     grid(
         frame,
         area,
@@ -42,15 +39,22 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
             title: titled("Sites", app, shown.len(), app.plan.sites.len()),
             header: vec!["site"],
             widths: vec![Constraint::Fill(1)],
-            rows,
+            len: shown.len(),
+            row: |k| {
+                let site = app.plan.sites.get(*shown.get(k)?)?;
+                Some(Row::new(vec![Cell::from(site.id.clone())]))
+            },
             selected: Some(app.selected_row(View::Runway)),
         },
     );
 }
 
-/// (month, utilization) points of the selected site and resource, and the first month
-/// over target.
-fn points(app: &App, site: usize) -> (Vec<(f64, f64)>, Option<u32>) {
+/// (month, utilization) points of one site and resource, and the first month over
+/// target.
+type Points = (Vec<(f64, f64)>, Option<u32>);
+
+/// The points of `site` for the resource shown.
+fn points(app: &App, site: usize) -> Points {
     let r = app.resource.index();
     let target = app.analysis.target_utilization;
     let series = site_series(
@@ -69,16 +73,15 @@ fn points(app: &App, site: usize) -> (Vec<(f64, f64)>, Option<u32>) {
     (points, first_over)
 }
 
-fn draw_chart(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(j) = app.selection(View::Runway) else {
+fn draw_chart(frame: &mut Frame, area: Rect, app: &App, selected: Option<&(usize, Points)>) {
+    let Some((j, (data, first_over))) = selected else {
         frame.render_widget(block("Runway"), area);
         return;
     };
-    let id = app.plan.sites.get(j).map_or("?", |s| s.id.as_str());
+    let id = app.plan.sites.get(*j).map_or("?", |s| s.id.as_str());
     let horizon = f64::from(app.analysis.runway.horizon_months.max(1));
     let target = app.analysis.target_utilization;
     let failover = app.analysis.state.failover_utilization;
-    let (data, first_over) = points(app, j);
     let top = data.iter().map(|p| p.1).fold(failover, f64::max) * 1.1;
     let target_line = [(0.0, target), (horizon, target)];
     let failover_line = [(0.0, failover), (horizon, failover)];
@@ -113,7 +116,7 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App) {
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(Style::new().fg(Color::Cyan))
-            .data(&data),
+            .data(data),
     );
     let chart = Chart::new(datasets)
         .legend_position(Some(LegendPosition::BottomRight))
@@ -139,9 +142,7 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(chart, area);
 }
 
-fn draw_summary(frame: &mut Frame, area: Rect, app: &App) {
-    let site = app.selection(View::Runway);
-    let first_over = site.and_then(|j| points(app, j).1);
+fn draw_summary(frame: &mut Frame, area: Rect, app: &App, first_over: Option<u32>) {
     let this = match first_over {
         Some(m) => Span::styled(
             format!("over target from month {m}"),

@@ -29,30 +29,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
+/// One scenario: its name, the sites it fails and its verdict.
+fn scenario_row(app: &App, k: usize) -> Option<Row<'static>> {
+    let sc = app.analysis.scenarios.get(k)?;
+    let failed: Vec<&str> = sc
+        .def
+        .failed
+        .iter()
+        .filter_map(|&j| app.plan.sites.get(j).map(|s| s.id.as_str()))
+        .collect();
+    let verdict = if sc.result.survivable {
+        Span::styled("survivable", Style::new().fg(Color::Green))
+    } else {
+        Span::styled("not survivable", Style::new().fg(Color::Red))
+    };
+    Some(Row::new(vec![
+        Cell::from(sc.def.name.clone()),
+        Cell::from(failed.join(", ")),
+        Cell::from(verdict),
+    ]))
+}
+
 fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
     let shown = app.rows(View::Scenarios);
-    let rows: Vec<Row> = shown
-        .iter()
-        .filter_map(|&k| {
-            let sc = app.analysis.scenarios.get(k)?;
-            let failed: Vec<&str> = sc
-                .def
-                .failed
-                .iter()
-                .filter_map(|&j| app.plan.sites.get(j).map(|s| s.id.as_str()))
-                .collect();
-            let verdict = if sc.result.survivable {
-                Span::styled("survivable", Style::new().fg(Color::Green))
-            } else {
-                Span::styled("not survivable", Style::new().fg(Color::Red))
-            };
-            Some(Row::new(vec![
-                Cell::from(sc.def.name.clone()),
-                Cell::from(failed.join(", ")),
-                Cell::from(verdict),
-            ]))
-        })
-        .collect();
     grid(
         frame,
         area,
@@ -65,7 +64,8 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
                 Constraint::Fill(2),
                 Constraint::Length(14),
             ],
-            rows,
+            len: shown.len(),
+            row: |k| shown.get(k).and_then(|&i| scenario_row(app, i)),
             selected: Some(app.selected_row(View::Scenarios)),
         },
     );
@@ -120,6 +120,9 @@ fn bars_max(sc: &Scenario, app: &App) -> u64 {
 }
 
 fn draw_services(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
+    // A site loss can degrade thousands of services: only those that fit are worded, at
+    // least one so that an empty list still means every service is whole.
+    let fit = usize::from(area.height.saturating_sub(2)).max(1);
     let lines: Vec<Line> = sc
         .result
         .services
@@ -143,6 +146,7 @@ fn draw_services(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
                 Span::raw(what),
             ]))
         })
+        .take(fit)
         .collect();
     let lines = if lines.is_empty() {
         vec![Line::styled(

@@ -30,52 +30,51 @@ fn failover(s: &Service) -> String {
     }
 }
 
+/// One service's row; `wide` adds its name and placement.
+fn row(app: &App, i: usize, wide: bool) -> Option<Row<'static>> {
+    let s = app.plan.services.get(i)?;
+    let f = app.analysis.services.get(i)?;
+    let o = app.outcome(i);
+    let served_colour = if !o.data_available || o.served < 1.0 - EPSILON {
+        if s.tier.must_survive() {
+            Color::Red
+        } else {
+            Color::Yellow
+        }
+    } else {
+        Color::Green
+    };
+    let served = if o.data_available {
+        percent(o.served)
+    } else {
+        format!("{} no data", percent(o.served))
+    };
+    let meets = match f.meets_slo {
+        Some(true) => Span::styled("yes", Style::new().fg(Color::Green)),
+        Some(false) => Span::styled("MISS", Style::new().fg(Color::Red)),
+        None => Span::raw("-"),
+    };
+    let mut cells = vec![Cell::from(s.id.clone())];
+    if wide {
+        cells.push(Cell::from(s.name.clone()));
+    }
+    cells.push(Cell::from(s.tier.name()));
+    if wide {
+        cells.push(Cell::from(placement(s)));
+    }
+    cells.extend([
+        Cell::from(failover(s)),
+        Cell::from(Span::styled(served, Style::new().fg(served_colour))),
+        Cell::from(availability(f.exposure.availability)),
+        Cell::from(s.slo.map_or("-".to_string(), availability)),
+        Cell::from(meets),
+    ]);
+    Some(Row::new(cells))
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let wide = area.width >= 120;
     let shown = app.rows(View::Services);
-    let rows: Vec<Row> = shown
-        .iter()
-        .filter_map(|&i| {
-            let s = app.plan.services.get(i)?;
-            let f = app.analysis.services.get(i)?;
-            let o = app.outcome(i);
-            let served_colour = if !o.data_available || o.served < 1.0 - EPSILON {
-                if s.tier.must_survive() {
-                    Color::Red
-                } else {
-                    Color::Yellow
-                }
-            } else {
-                Color::Green
-            };
-            let served = if o.data_available {
-                percent(o.served)
-            } else {
-                format!("{} no data", percent(o.served))
-            };
-            let meets = match f.meets_slo {
-                Some(true) => Span::styled("yes", Style::new().fg(Color::Green)),
-                Some(false) => Span::styled("MISS", Style::new().fg(Color::Red)),
-                None => Span::raw("-"),
-            };
-            let mut cells = vec![Cell::from(s.id.clone())];
-            if wide {
-                cells.push(Cell::from(s.name.clone()));
-            }
-            cells.push(Cell::from(s.tier.name()));
-            if wide {
-                cells.push(Cell::from(placement(s)));
-            }
-            cells.extend([
-                Cell::from(failover(s)),
-                Cell::from(Span::styled(served, Style::new().fg(served_colour))),
-                Cell::from(availability(f.exposure.availability)),
-                Cell::from(s.slo.map_or("-".to_string(), availability)),
-                Cell::from(meets),
-            ]);
-            Some(Row::new(cells))
-        })
-        .collect();
     let mut header = vec!["service"];
     let mut widths = vec![Constraint::Length(if wide { 14 } else { 10 })];
     if wide {
@@ -109,7 +108,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             title: titled(what, app, shown.len(), app.plan.services.len()),
             header,
             widths,
-            rows,
+            len: shown.len(),
+            row: |k| shown.get(k).and_then(|&i| row(app, i, wide)),
             selected: Some(app.selected_row(View::Services)),
         },
     );

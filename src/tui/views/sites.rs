@@ -41,57 +41,72 @@ fn tightest(app: &App, site: usize) -> Option<(Resource, f64)> {
         .map(|r| (r, h[r.index()]))
 }
 
+/// Which columns the table has room for: names and regions only where the bars still
+/// fit beside them.
+#[derive(Clone, Copy)]
+struct Columns {
+    name: bool,
+    region: bool,
+    bar_width: usize,
+}
+
+impl Columns {
+    fn for_width(width: u16) -> Columns {
+        Columns {
+            name: width >= 140,
+            region: width >= 110,
+            bar_width: match width {
+                140.. => 8,
+                100.. => 6,
+                _ => 2,
+            },
+        }
+    }
+}
+
+/// One site's utilization bars, tightest headroom and binding power element.
+fn row(app: &App, j: usize, columns: Columns) -> Option<Row<'static>> {
+    let site = app.plan.sites.get(j)?;
+    let figures = app.analysis.sites.get(j)?;
+    let mut cells = vec![Cell::from(site.id.clone())];
+    if columns.name {
+        cells.push(Cell::from(site.name.clone()));
+    }
+    if columns.region {
+        cells.push(Cell::from(site.region.clone()));
+    }
+    match app.utilization(j) {
+        Some(u) => {
+            let (limit, width) = (app.limit(), columns.bar_width);
+            cells.extend(u.iter().map(|&u| Cell::from(bar(u, limit, width))));
+            let headroom = tightest(app, j).map_or(String::new(), |(r, h)| quantity(r, h));
+            cells.push(Cell::from(headroom));
+        }
+        None => {
+            cells.extend((0..4).map(|_| {
+                Cell::from(Span::styled(
+                    "failed",
+                    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                ))
+            }));
+            cells.push(Cell::from(""));
+        }
+    }
+    cells.push(Cell::from(figures.power.binding.name()));
+    Some(Row::new(cells))
+}
+
 fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
-    // Names and regions only where the bars still fit beside them.
-    let wide = area.width >= 140;
-    let with_region = area.width >= 110;
-    let bar_width = match area.width {
-        140.. => 8,
-        100.. => 6,
-        _ => 2,
-    };
-    let limit = app.limit();
+    let columns = Columns::for_width(area.width);
     let rows_shown = app.rows(View::Sites);
-    let rows: Vec<Row> = rows_shown
-        .iter()
-        .filter_map(|&j| {
-            let site = app.plan.sites.get(j)?;
-            let figures = app.analysis.sites.get(j)?;
-            let mut cells = vec![Cell::from(site.id.clone())];
-            if wide {
-                cells.push(Cell::from(site.name.clone()));
-            }
-            if with_region {
-                cells.push(Cell::from(site.region.clone()));
-            }
-            match app.utilization(j) {
-                Some(u) => {
-                    cells.extend(u.iter().map(|&u| Cell::from(bar(u, limit, bar_width))));
-                    let headroom = tightest(app, j).map_or(String::new(), |(r, h)| quantity(r, h));
-                    cells.push(Cell::from(headroom));
-                }
-                None => {
-                    cells.extend((0..4).map(|_| {
-                        Cell::from(Span::styled(
-                            "failed",
-                            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-                        ))
-                    }));
-                    cells.push(Cell::from(""));
-                }
-            }
-            cells.push(Cell::from(figures.power.binding.name()));
-            Some(Row::new(cells))
-        })
-        .collect();
-    let cell = (bar_width + 8) as u16;
+    let cell = (columns.bar_width + 8) as u16;
     let mut header = vec!["site"];
-    let mut widths = vec![Constraint::Length(if wide { 8 } else { 6 })];
-    if wide {
+    let mut widths = vec![Constraint::Length(if columns.name { 8 } else { 6 })];
+    if columns.name {
         header.push("name");
         widths.push(Constraint::Fill(1));
     }
-    if with_region {
+    if columns.region {
         header.push("region");
         widths.push(Constraint::Length(10));
     }
@@ -113,7 +128,8 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
             title: titled(what, app, rows_shown.len(), app.plan.sites.len()),
             header,
             widths,
-            rows,
+            len: rows_shown.len(),
+            row: |k| rows_shown.get(k).and_then(|&j| row(app, j, columns)),
             selected: Some(app.selected_row(View::Sites)),
         },
     );
