@@ -1,48 +1,105 @@
-//! Writing unsaved edits out when the program is told to stop or panics. The editor keeps
-//! the RON text of its unsaved plan in an [`Unsaved`] after each edit; a signal or a panic
-//! then only has to write a string, never to look at the plan.
+//! Writing unsaved edits out when the program is told to stop or panics. The editor
+//! hands its unsaved plan to an [`Unsaved`] after each edit; a thread of its own turns
+//! it into RON text, so that an edit never waits for the whole plan to be written out
+//! and a signal or a panic usually only has to write a string.
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, TryLockError};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::thread;
 
 use signal_hook::iterator::Signals;
 
+use crate::model::{to_ron, Plan};
+
 use super::write_recovery;
 
-/// The latest unsaved plan as RON text, shared with the signal thread and the panic hook;
-/// `None` when everything is saved.
+/// The latest unsaved plan, shared with the signal thread and the panic hook.
 #[derive(Debug, Clone, Default)]
-pub struct Unsaved(Arc<Mutex<Option<String>>>);
+pub struct Unsaved(Arc<Mutex<Latest>>);
+
+#[derive(Debug, Default)]
+struct Latest {
+    /// Counts the changes, so that text worked out for a plan since replaced is dropped.
+    generation: u64,
+    content: Content,
+}
+
+#[derive(Debug, Default)]
+enum Content {
+    /// Everything is saved.
+    #[default]
+    Nothing,
+    /// The plan, while its text is being worked out.
+    Plan(Arc<Plan>),
+    Text(String),
+}
+
+impl Content {
+    fn text(&self) -> Option<String> {
+        match self {
+            Content::Nothing => None,
+            Content::Plan(plan) => to_ron(plan).ok(),
+            Content::Text(text) => Some(text.clone()),
+        }
+    }
+}
 
 impl Unsaved {
     pub fn new() -> Unsaved {
         Unsaved::default()
     }
 
-    /// Records the text of the plan after an edit, or `None` after a save.
-    pub fn set(&self, text: Option<String>) {
-        let mut guard = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        *guard = text;
-    }
-
-    pub fn get(&self) -> Option<String> {
+    fn lock(&self) -> MutexGuard<'_, Latest> {
         self.0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+    }
+
+    /// Records the text of the plan, or `None` after a save.
+    pub fn set(&self, text: Option<String>) {
+        let mut latest = self.lock();
+        latest.generation += 1;
+        latest.content = text.map_or(Content::Nothing, Content::Text);
+    }
+
+    /// Records the plan after an edit; its text is worked out on a thread of its own. If
+    /// that thread cannot start, the text is worked out when it is needed.
+    pub fn set_plan(&self, plan: Arc<Plan>) {
+        let generation = {
+            let mut latest = self.lock();
+            latest.generation += 1;
+            latest.content = Content::Plan(Arc::clone(&plan));
+            latest.generation
+        };
+        let shared = self.clone();
+        let _ = thread::Builder::new()
+            .name("recovery-text".to_string())
+            .spawn(move || shared.write_text(generation, &plan));
+    }
+
+    fn write_text(&self, generation: u64, plan: &Plan) {
+        if self.lock().generation != generation {
+            return;
+        }
+        if let Ok(text) = to_ron(plan) {
+            let mut latest = self.lock();
+            if latest.generation == generation {
+                latest.content = Content::Text(text);
+            }
+        }
+    }
+
+    pub fn get(&self) -> Option<String> {
+        self.lock().content.text()
     }
 
     /// Like [`Unsaved::get`], but gives up instead of waiting: a panic hook runs on the
     /// thread that may hold the lock.
     fn try_get(&self) -> Option<String> {
         match self.0.try_lock() {
-            Ok(guard) => guard.clone(),
-            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner().clone(),
+            Ok(latest) => latest.content.text(),
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner().content.text(),
             Err(TryLockError::WouldBlock) => None,
         }
     }

@@ -155,3 +155,25 @@ fn a_termination_signal_writes_the_unsaved_plan_and_exits_128_plus_the_signal() 
     unsaved.set(None);
     assert_eq!(unsaved.get(), None);
 }
+
+#[test]
+fn an_edited_plan_is_recoverable_at_once_and_a_save_is_never_undone_by_a_late_text() {
+    let (_dir, file, mut plan) = opened();
+    let unsaved = Unsaved::new();
+    plan.sites[0].capacity.servers = 1300.0;
+    let text = to_ron(&plan).unwrap();
+    unsaved.set_plan(std::sync::Arc::new(plan.clone()));
+    // Whether or not its text is ready yet, the edited plan is what a signal writes.
+    assert_eq!(unsaved.get().as_deref(), Some(text.as_str()));
+    on_signal(&file.path, &unsaved, signal_hook::consts::SIGTERM);
+    let path = find_recovery(&file.path).unwrap();
+    assert!(fs::read_to_string(path).unwrap().contains("servers: 1300"));
+    // Saved straight after the edit: the text still being worked out must not bring the
+    // unsaved state back.
+    for _ in 0..20 {
+        unsaved.set_plan(std::sync::Arc::new(plan.clone()));
+        unsaved.set(None);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(unsaved.get(), None);
+}

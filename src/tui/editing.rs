@@ -3,6 +3,8 @@
 //! `dialogs`). Every change goes through the plan's `History`, which refuses values that would make
 //! the plan invalid, so the plan in memory is always one the engine can analyse.
 
+use std::sync::Arc;
+
 use crossterm::event::KeyEvent;
 
 use crate::engine::ScenarioKind;
@@ -10,7 +12,7 @@ use crate::model::edit::{
     add, delete, duplicate, fields, item_label, references, set_field, Collection, Edit, EditError,
     Field, ItemRef,
 };
-use crate::model::{to_ron, Plan};
+use crate::model::Plan;
 
 use super::app::{App, View};
 use super::dialogs::Dialog;
@@ -159,21 +161,17 @@ impl App {
         Ok(item)
     }
 
-    /// The plan changed: remember its text for recovery, and have it analysed.
+    /// The plan changed: keep it for recovery, and have it analysed.
     pub(crate) fn commit(&mut self, plan: Plan, status: Option<String>) {
-        let text = if self.history.is_dirty() {
-            to_ron(&plan).map(Some)
-        } else {
-            Ok(None)
-        };
         if let Some(status) = status {
             self.status = status;
         }
-        match text {
-            Ok(text) => self.unsaved.set(text),
-            Err(e) => self.status = format!("{}; cannot keep a recovery copy: {e}", self.status),
-        }
         self.replace_plan(plan);
+        if self.history.is_dirty() {
+            self.unsaved.set_plan(Arc::clone(&self.plan));
+        } else {
+            self.unsaved.set(None);
+        }
         self.fix_pane();
     }
 
