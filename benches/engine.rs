@@ -7,7 +7,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use headroom::engine::Analysis;
 use headroom::gen::{generate, GenSpec};
-use headroom::model::{load_plan, Plan};
+use headroom::model::{load_plan, validate, Plan};
 use headroom::report::json::write_json;
 use headroom::tui::{draw, App};
 use ratatui::backend::TestBackend;
@@ -71,27 +71,37 @@ fn json(c: &mut Criterion) {
     group.finish();
 }
 
-/// One edit (a site's server capacity) and everything recomputed: the work behind one
-/// frame of the interactive view. Drawing the frame itself is not measured here.
+/// One edit and every figure brought up to date: worked out from nothing, and revised
+/// from the analysis before the edit as the interactive view does, for an edit of a
+/// site's capacity and of a service's servers.
 fn edit_recompute(c: &mut Criterion) {
     let mut group = quick(c, "edit_recompute");
-    let (label, sites, services, regions) = SIZES[0];
-    let mut plan = plan(sites, services, regions);
-    let mut step = 0.0;
-    group.bench_function(BenchmarkId::from_parameter(label), |b| {
-        b.iter(|| {
-            step += 1.0;
-            if let Some(site) = plan.sites.first_mut() {
-                site.capacity.servers += if step % 2.0 == 0.0 { 10.0 } else { -10.0 };
-            }
-            Analysis::new(black_box(&plan))
-        })
+    let (_, sites, services, regions) = SIZES[0];
+    let base = plan(sites, services, regions);
+    let before = Analysis::new(&base);
+    let mut capacity = base.clone();
+    if let Some(site) = capacity.sites.first_mut() {
+        site.capacity.servers += 10.0;
+    }
+    let mut servers = base.clone();
+    if let Some(svc) = servers.services.first_mut() {
+        svc.servers *= 1.1;
+    }
+    group.bench_function("from_nothing", |b| {
+        b.iter(|| Analysis::new(black_box(&capacity)))
+    });
+    group.bench_function("revise_site_capacity", |b| {
+        b.iter(|| before.revise(black_box(&capacity)))
+    });
+    group.bench_function("revise_service_servers", |b| {
+        b.iter(|| before.revise(black_box(&servers)))
     });
     group.finish();
 }
 
-/// What a planner waits for after changing one number in the interactive view: the new
-/// plan handed to the app, the engine's full recompute, and one 160×48 frame drawn.
+/// What a planner waits for after changing one number in the interactive view: the
+/// edited plan checked (the whole plan's validation, as every edit is), handed to the
+/// app and revised, and one 160×48 frame drawn.
 fn edit_frame(c: &mut Criterion) {
     let mut group = quick(c, "edit_frame");
     let (label, sites, services, regions) = SIZES[0];
@@ -105,6 +115,7 @@ fn edit_frame(c: &mut Criterion) {
             if let Some(site) = plan.sites.first_mut() {
                 site.capacity.servers += if step % 2.0 == 0.0 { 10.0 } else { -10.0 };
             }
+            black_box(validate(&plan));
             app.replace_plan(plan.clone());
             app.settle();
             terminal.draw(|f| draw(f, &app)).map(|_| ())

@@ -1,6 +1,8 @@
 //! Every figure of a plan at once: normal operation, every scenario, hazards, runway and
 //! the violations a CI gate acts on.
 
+use std::sync::Arc;
+
 use crate::model::Plan;
 
 use super::compiled::Compiled;
@@ -70,9 +72,9 @@ pub struct Analysis {
     pub violations: Vec<Violation>,
     /// Every `site:` scenario reduced to what decides its survivability (scenario index,
     /// loss), kept so that a revised plan rebuilds only those an edit reached.
-    losses: Vec<(usize, Loss)>,
+    losses: Vec<(usize, Arc<Loss>)>,
     /// Per scenario, the load it moved, kept for the same reason.
-    traces: Vec<Trace>,
+    traces: Vec<Arc<Trace>>,
 }
 
 impl Analysis {
@@ -88,9 +90,7 @@ impl Analysis {
         let policy = &plan.policy;
         let state = State::new(&model, month, policy.failover_utilization);
         let defs = scenario_defs(plan, &model);
-        let traced = parallel::map(defs.len(), |k| {
-            evaluate_traced(&model, &state, &defs[k].failed)
-        });
+        let traced = parallel::map(defs.len(), |k| traced(&model, &state, &defs[k].failed));
         let losses = site_losses(&model, &defs, |_| None);
         Analysis::assemble(
             plan,
@@ -130,15 +130,15 @@ impl Analysis {
         let traced = parallel::map(defs.len(), |k| {
             let (before, trace) = (&self.scenarios[k].result, &self.traces[k]);
             match reach.patch(&model, before, trace, &self.state, &state) {
-                Some(result) => (result, trace.clone()),
-                None => evaluate_traced(&model, &state, &defs[k].failed),
+                Some(result) => (result, Arc::clone(trace)),
+                None => traced(&model, &state, &defs[k].failed),
             }
         });
         let kept = |k: usize| {
             self.losses
                 .iter()
                 .find(|(n, loss)| *n == k && reach.keeps_loss(loss))
-                .map(|(_, loss)| loss.clone())
+                .map(|(_, loss)| Arc::clone(loss))
         };
         let losses = site_losses(&model, &defs, kept);
         Analysis::assemble(
@@ -161,7 +161,7 @@ impl Analysis {
             traced,
             losses,
         } = parts;
-        let (results, traces): (Vec<ScenarioResult>, Vec<Trace>) = traced.into_iter().unzip();
+        let (results, traces): (Vec<ScenarioResult>, Vec<Arc<Trace>>) = traced.into_iter().unzip();
         let policy = &plan.policy;
         let weights = event_weights(plan, &model, &defs);
         let exposure = exposures(&state, &results, &weights);
@@ -251,8 +251,8 @@ struct Parts {
     model: Compiled,
     state: State,
     defs: Vec<ScenarioDef>,
-    traced: Vec<(ScenarioResult, Trace)>,
-    losses: Vec<(usize, Loss)>,
+    traced: Vec<(ScenarioResult, Arc<Trace>)>,
+    losses: Vec<(usize, Arc<Loss>)>,
 }
 
 /// Every `site:` scenario's loss, in scenario order: `kept` gives one that is still
@@ -260,8 +260,8 @@ struct Parts {
 fn site_losses(
     model: &Compiled,
     defs: &[ScenarioDef],
-    kept: impl Fn(usize) -> Option<Loss> + Sync,
-) -> Vec<(usize, Loss)> {
+    kept: impl Fn(usize) -> Option<Arc<Loss>> + Sync,
+) -> Vec<(usize, Arc<Loss>)> {
     let sites: Vec<usize> = defs
         .iter()
         .enumerate()
@@ -270,9 +270,15 @@ fn site_losses(
         .collect();
     parallel::map(sites.len(), |n| {
         let k = sites[n];
-        let loss = kept(k).unwrap_or_else(|| Loss::new(model, &defs[k].failed));
+        let loss = kept(k).unwrap_or_else(|| Arc::new(Loss::new(model, &defs[k].failed)));
         (k, loss)
     })
+}
+
+/// A scenario evaluated, with its trace shared between analyses.
+fn traced(model: &Compiled, state: &State, failed: &[usize]) -> (ScenarioResult, Arc<Trace>) {
+    let (result, trace) = evaluate_traced(model, state, failed);
+    (result, Arc::new(trace))
 }
 
 fn site_figures(model: &Compiled, state: &State, target: f64) -> Vec<SiteFigures> {

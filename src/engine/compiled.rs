@@ -2,6 +2,8 @@
 //! works on numbers rather than on names. Placement stays sparse: a service knows its
 //! few sites and a site knows the services placed on it.
 
+use rustc_hash::FxHashMap;
+
 use crate::model::{Failover, Plan, Tier};
 
 use super::parallel;
@@ -110,18 +112,18 @@ impl Compiled {
     }
 }
 
-fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> std::collections::HashMap<&'a str, usize> {
-    let mut map = std::collections::HashMap::new();
+/// Ids to positions. A plan's ids are its own, not an attacker's, so a fast hash that
+/// does not resist collisions is the right trade: tens of thousands of services look up
+/// their sites here on every edit.
+fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> FxHashMap<&'a str, usize> {
+    let mut map = FxHashMap::default();
     for (i, id) in ids.enumerate() {
         map.entry(id).or_insert(i);
     }
     map
 }
 
-fn compile_site(
-    site: &crate::model::Site,
-    regions: &std::collections::HashMap<&str, usize>,
-) -> CompiledSite {
+fn compile_site(site: &crate::model::Site, regions: &FxHashMap<&str, usize>) -> CompiledSite {
     let power = power_limit(site);
     let mut base_capacity = res(&site.capacity);
     base_capacity[2] = power.usable_kw;
@@ -140,7 +142,7 @@ fn compile_site(
 fn compile_service(
     plan: &Plan,
     svc: &crate::model::Service,
-    sites: &std::collections::HashMap<&str, usize>,
+    sites: &FxHashMap<&str, usize>,
 ) -> CompiledService {
     let per_server = match plan.profiles.get(&svc.profile) {
         Some(p) if p.per_rack > 0.0 => Res::new(1.0, 1.0 / p.per_rack, p.power_kw, 0.0),

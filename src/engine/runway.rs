@@ -2,6 +2,7 @@
 //! first month it is no longer N-1 safe (DESIGN.md §8).
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::bounds::{Bounds, Span};
 use super::compiled::Compiled;
@@ -41,7 +42,7 @@ pub struct Runway {
 pub fn runway(
     model: &Compiled,
     defs: &[ScenarioDef],
-    losses: &[(usize, Loss)],
+    losses: &[(usize, Arc<Loss>)],
     month0: &State,
     target: f64,
     horizon_months: u32,
@@ -112,7 +113,7 @@ struct Disaster<'a> {
     months: &'a Months<'a>,
     defs: &'a [ScenarioDef],
     /// (scenario index, the loss), in scenario order.
-    losses: &'a [(usize, Loss)],
+    losses: &'a [(usize, Arc<Loss>)],
 }
 
 impl Disaster<'_> {
