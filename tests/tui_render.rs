@@ -228,6 +228,16 @@ fn filter_keeps_matching_rows_and_esc_clears_it() {
 }
 
 #[test]
+fn a_filter_ignores_case_and_matches_names_too() {
+    let mut app = app();
+    // "Front end" is the name of service "front": "END" matches it by name alone.
+    press(&mut app, "3/END");
+    let lines = screen(&app, (160, 48));
+    assert!(row(&lines, "front").contains("Critical"));
+    assert!(!text(&lines).contains("billing"));
+}
+
+#[test]
 fn tabs_and_rows_answer_clicks() {
     let mut app = app();
     let click = |app: &mut App, column, row| {

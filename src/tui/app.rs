@@ -391,9 +391,7 @@ impl App {
             .map(|f| f.to_lowercase())
             .unwrap_or_default();
         let keep = |id: &str, name: &str| {
-            filter.is_empty()
-                || id.to_lowercase().contains(&filter)
-                || name.to_lowercase().contains(&filter)
+            filter.is_empty() || matches_lowercase(id, &filter) || matches_lowercase(name, &filter)
         };
         match view {
             View::Overview => (0..self.analysis.violations.len()).collect(),
@@ -608,4 +606,18 @@ fn step_resource(r: Resource, by: isize) -> Resource {
     let n = Resource::ALL.len() as isize;
     let k = (r.index() as isize + by).rem_euclid(n) as usize;
     Resource::ALL.get(k).copied().unwrap_or(Resource::Servers)
+}
+
+/// Whether `text` contains `lower` (already lowercase) ignoring case. Ids and names are
+/// nearly always ASCII: those are compared in place, so filtering ten thousand services
+/// each frame allocates nothing; any other text is lowercased first.
+fn matches_lowercase(text: &str, lower: &str) -> bool {
+    if !(text.is_ascii() && lower.is_ascii()) {
+        return text.to_lowercase().contains(lower);
+    }
+    let (text, lower) = (text.as_bytes(), lower.as_bytes());
+    lower.is_empty()
+        || text
+            .windows(lower.len())
+            .any(|w| w.eq_ignore_ascii_case(lower))
 }
