@@ -92,16 +92,7 @@ impl Analysis {
         let defs = scenario_defs(plan, &model);
         let traced = parallel::map(defs.len(), |k| traced(&model, &state, &defs[k].failed));
         let losses = site_losses(&model, &defs, |_| None);
-        Analysis::assemble(
-            plan,
-            Parts {
-                model,
-                state,
-                defs,
-                traced,
-                losses,
-            },
-        )
+        Analysis::assemble(plan, model, state, defs, traced, losses)
     }
 
     /// The analysis of `plan`, an edit of the plan this analysis is of: every figure is
@@ -141,26 +132,17 @@ impl Analysis {
                 .map(|(_, loss)| Arc::clone(loss))
         };
         let losses = site_losses(&model, &defs, kept);
-        Analysis::assemble(
-            plan,
-            Parts {
-                model,
-                state,
-                defs,
-                traced,
-                losses,
-            },
-        )
+        Analysis::assemble(plan, model, state, defs, traced, losses)
     }
 
-    fn assemble(plan: &Plan, parts: Parts) -> Analysis {
-        let Parts {
-            model,
-            state,
-            defs,
-            traced,
-            losses,
-        } = parts;
+    fn assemble(
+        plan: &Plan,
+        model: Compiled,
+        state: State,
+        defs: Vec<ScenarioDef>,
+        traced: Vec<(ScenarioResult, Arc<Trace>)>,
+        losses: Vec<(usize, Arc<Loss>)>,
+    ) -> Analysis {
         let (results, traces): (Vec<ScenarioResult>, Vec<Arc<Trace>>) = traced.into_iter().unzip();
         let policy = &plan.policy;
         let weights = event_weights(plan, &model, &defs);
@@ -244,15 +226,6 @@ impl Analysis {
     pub fn month(&self) -> u32 {
         self.state.month
     }
-}
-
-/// What an analysis is put together from.
-struct Parts {
-    model: Compiled,
-    state: State,
-    defs: Vec<ScenarioDef>,
-    traced: Vec<(ScenarioResult, Arc<Trace>)>,
-    losses: Vec<(usize, Arc<Loss>)>,
 }
 
 /// Every `site:` scenario's loss, in scenario order: `kept` gives one that is still
