@@ -28,13 +28,15 @@ pub fn load_plan(source: &str, file: &str) -> Result<Loaded, PlanErrors> {
     let plan: Plan = options()
         .from_str(source)
         .map_err(|e| PlanErrors(vec![syntax_error(source, file, &e)]))?;
-    let locator = Locator::new(source);
-    let (errors, warnings): (Vec<_>, Vec<_>) = validate(&plan)
+    let issues = validate(&plan);
+    let positions = Locator::new(source).positions(issues.iter().map(|i| i.path.as_slice()));
+    let (errors, warnings): (Vec<_>, Vec<_>) = issues
         .into_iter()
-        .map(|issue| Diagnostic {
+        .zip(positions)
+        .map(|(issue, position)| Diagnostic {
             severity: issue.severity,
             file: file.to_string(),
-            position: locator.position(&issue.path),
+            position,
             item: Some(describe(&issue.path, |coll, i| plan_label(&plan, coll, i))),
             message: issue.message,
         })

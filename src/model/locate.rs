@@ -7,13 +7,13 @@
 //! `"key": value`, and treats everything else as an opaque token. It never fails: a text
 //! it cannot make sense of yields the closest place it can, or none.
 //!
-//! Nothing here recurses. Brackets are matched once with a heap stack, and every walk
-//! jumps over a nested group by its matching close, so a file of 100,000 `[` costs a
-//! vector, not the stack.
+//! The text is scanned lazily, from byte offsets, and only as far as a question needs: a
+//! plan of many megabytes is never tokenized as a whole. Nothing here recurses. A nested
+//! group is jumped over by counting brackets, so a file of 100,000 `[` costs a counter,
+//! not the stack.
 
-use std::cell::RefCell;
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use super::path::PathSeg;
 
@@ -28,6 +28,7 @@ enum Kind {
     Other,
 }
 
+/// A token: its kind and its byte range in the text.
 #[derive(Debug, Clone, Copy)]
 struct Token {
     kind: Kind,
@@ -39,63 +40,61 @@ struct Token {
 /// the opening bracket of its contents when it has any.
 #[derive(Debug, Clone, Copy)]
 struct Value {
-    start: usize,
-    group: Option<usize>,
+    start: Token,
+    group: Option<Token>,
 }
 
-/// One element of a group: `label: value`, or a bare value. `end` is the token after it
-/// (its comma, the group's close, or the end of the tokens).
+/// The start of one element of a group: `label: value`, or a bare value. `rest` is where
+/// the value was looked for, just past the label's colon.
 #[derive(Debug, Clone, Copy)]
-struct Entry {
-    label: Option<usize>,
+struct Head {
+    first: Token,
+    label: Option<Token>,
     value: Option<Value>,
-    end: usize,
+    rest: usize,
 }
 
-/// The scanned text of a plan, ready to answer where a path is.
+/// What follows inside a group: another element, or the group's end (the position just
+/// past its close, or the end of the text when it is never closed).
+enum Step {
+    Entry(Head),
+    End(usize),
+}
+
+/// The text of a plan, ready to answer where a path is.
 pub struct Locator<'a> {
     src: &'a str,
-    tokens: Vec<Token>,
-    /// For each token that opens a group, the index of its close (`tokens.len()` when the
-    /// group is never closed); unused for other tokens.
-    close: Vec<usize>,
-    line_starts: Vec<usize>,
-    /// The entries of each group walked so far: a plan with many errors asks for the
-    /// same long lists (sites, services) once per error.
-    walked: RefCell<HashMap<usize, Rc<[Entry]>>>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(src: &'a str) -> Self {
-        let tokens = tokenize(src);
-        let close = match_groups(&tokens);
-        let line_starts = std::iter::once(0)
-            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Locator {
-            src,
-            tokens,
-            close,
-            line_starts,
-            walked: RefCell::default(),
-        }
+        Locator { src }
     }
 
     /// 1-based line and column (in characters, as ron counts them) of the value at `path`,
     /// or of the closest enclosing value found; `None` when the text holds no value.
     pub fn position(&self, path: &[PathSeg]) -> Option<(usize, usize)> {
-        let (token, _) = self.find(path)?;
-        let start = self.tokens.get(token)?.start;
-        Some(self.line_col(start))
+        self.positions([path]).pop().flatten()
+    }
+
+    /// [`Locator::position`] of each path, in one pass: a long list that many paths point
+    /// into is walked once, and lines are counted once up to the last place found.
+    pub fn positions<'p>(
+        &self,
+        paths: impl IntoIterator<Item = &'p [PathSeg]>,
+    ) -> Vec<Option<(usize, usize)>> {
+        let mut search = Search::new(self);
+        let offsets: Vec<_> = paths
+            .into_iter()
+            .map(|path| search.find(path).map(|(token, _)| token.start))
+            .collect();
+        self.line_cols(&offsets)
     }
 
     /// The string written at `path`, when the path leads exactly to a string.
     pub fn string_at(&self, path: &[PathSeg]) -> Option<String> {
-        match self.find(path)? {
-            (token, true) => {
-                let t = self.tokens.get(token)?;
-                (t.kind == Kind::Str).then(|| self.string(t))
-            }
+        match Search::new(self).find(path)? {
+            (t, true) if t.kind == Kind::Str => Some(self.string(&t).into_owned()),
             _ => None,
         }
     }
@@ -109,45 +108,320 @@ impl<'a> Locator<'a> {
         let Some(mut value) = self.root() else {
             return path;
         };
+        let mut unclosed = Vec::new();
         while let Some(group) = value.group {
             if path.len() >= MAX_PATH {
                 break;
             }
-            let found = self.entries(group).enumerate().find(|(_, e)| {
-                let first = e.label.or(e.value.map(|v| v.start)).unwrap_or(e.end);
-                let end = self.tokens.get(e.end).map_or(usize::MAX, |t| t.start);
-                self.tokens.get(first).is_some_and(|t| t.start <= offset) && offset < end
-            });
-            let Some((n, entry)) = found else {
+            let Some((n, entry)) = self.entry_around(group, offset, &mut unclosed) else {
                 break;
             };
-            path.push(match entry.label.and_then(|l| self.tokens.get(l)) {
-                Some(t) if t.kind == Kind::Ident => PathSeg::Field(self.ident(t).to_string()),
-                Some(t) => PathSeg::Key(self.string(t)),
+            path.push(match entry.label {
+                Some(t) if t.kind == Kind::Ident => PathSeg::Field(self.ident(&t).to_string()),
+                Some(t) => PathSeg::Key(self.string(&t).into_owned()),
                 None => PathSeg::Index(n),
             });
             match entry.value {
-                Some(v) if self.tokens.get(v.start).is_some_and(|t| t.start <= offset) => value = v,
+                Some(v) if v.start.start <= offset => value = v,
                 _ => break,
             }
         }
         path
     }
 
+    /// The entry of the group opened by `open` that begins at or before `offset` and ends
+    /// after it, with its position in the group. Entries are scanned only up to `offset`.
+    /// `unclosed` gathers, in text order, the groups found never to close: a text cut off
+    /// inside deep brackets is then scanned once, not once for each level of the path.
+    fn entry_around(
+        &self,
+        open: Token,
+        offset: usize,
+        unclosed: &mut Vec<usize>,
+    ) -> Option<(usize, Head)> {
+        let mut at = open.end;
+        for n in 0.. {
+            let Step::Entry(head) = self.head(at) else {
+                return None;
+            };
+            if head.first.start > offset {
+                return None;
+            }
+            let skip = |group: Token| self.skip_noting(group, offset, unclosed);
+            match self.entry_end(&head, offset, skip) {
+                Some(end) if self.token(end).is_some_and(|t| t.start <= offset) => at = end,
+                _ => return Some((n, head)),
+            }
+        }
+        None
+    }
+
+    /// Like [`Locator::close_from`] for the group opened by `open`, answered at once (the
+    /// end of the text) for a group in `unclosed`; the groups inside it found never to
+    /// close join `unclosed`.
+    fn skip_noting(&self, open: Token, bound: usize, unclosed: &mut Vec<usize>) -> Option<usize> {
+        if unclosed.binary_search(&open.start).is_ok() {
+            return Some(self.src.len());
+        }
+        let mut inner = Vec::new();
+        let end = self.close_from(open.end, bound, |kind, at| match kind {
+            Kind::Open => inner.push(at),
+            _ => {
+                inner.pop();
+            }
+        })?;
+        if !inner.is_empty() {
+            unclosed.extend(inner);
+            unclosed.sort_unstable();
+            unclosed.dedup();
+        }
+        Some(end)
+    }
+
+    /// The plan's own value: the first one after any `#![enable(...)]` attributes.
+    fn root(&self) -> Option<Value> {
+        let mut t = self.token(0)?;
+        while self.text(&t) == "#" {
+            t = self.token(t.end)?;
+            if self.text(&t) == "!" {
+                t = self.token(t.end)?;
+            }
+            if t.kind == Kind::Open {
+                t = self.token(self.close_from(t.end, usize::MAX, |_, _| {})?)?;
+            }
+        }
+        Some(self.value(t))
+    }
+
+    fn value(&self, t: Token) -> Value {
+        let group = match t.kind {
+            Kind::Open => Some(t),
+            Kind::Ident => self.token(t.end).filter(|next| next.kind == Kind::Open),
+            _ => None,
+        };
+        Value { start: t, group }
+    }
+
+    /// The element that starts at or after `at` inside a group, past any commas.
+    fn head(&self, at: usize) -> Step {
+        let mut next = self.token(at);
+        while let Some(comma) = next.filter(|t| t.kind == Kind::Comma) {
+            next = self.token(comma.end);
+        }
+        let Some(first) = next.filter(|t| t.kind != Kind::Close) else {
+            return Step::End(next.map_or(self.src.len(), |close| close.end));
+        };
+        let colon = match first.kind {
+            Kind::Ident | Kind::Str => self.token(first.end).filter(|t| t.kind == Kind::Colon),
+            _ => None,
+        };
+        let (label, rest) = match colon {
+            Some(colon) => (Some(first), colon.end),
+            None => (None, first.start),
+        };
+        let value = self
+            .token(rest)
+            .filter(|t| t.kind != Kind::Close)
+            .map(|t| self.value(t));
+        Step::Entry(Head {
+            first,
+            label,
+            value,
+            rest,
+        })
+    }
+
+    /// Where the element `head` ends: just before the comma after it or the group's close,
+    /// past its value and anything stray; `None` once it runs past `bound`. `skip` gives
+    /// the position past a nested group, or `None` past `bound`.
+    fn entry_end(
+        &self,
+        head: &Head,
+        bound: usize,
+        mut skip: impl FnMut(Token) -> Option<usize>,
+    ) -> Option<usize> {
+        let mut at = match head.value {
+            Some(Value {
+                group: Some(open), ..
+            }) => skip(open)?,
+            Some(v) => v.start.end,
+            None => head.rest,
+        };
+        while let Some(t) = self.token(at) {
+            if t.start > bound {
+                return None;
+            }
+            match t.kind {
+                Kind::Comma | Kind::Close => break,
+                Kind::Open => at = skip(t)?,
+                _ => at = t.end,
+            }
+        }
+        Some(at)
+    }
+
+    /// The position just past the close of a group, scanning from `from` (a place among
+    /// the group's own elements); the end of the text when it is never closed, `None` once
+    /// a token starts past `bound`. Brackets of different kinds close each other, so one
+    /// typo does not throw off the rest of the file. `nested` sees each bracket inside, and
+    /// where it starts.
+    fn close_from(
+        &self,
+        from: usize,
+        bound: usize,
+        mut nested: impl FnMut(Kind, usize),
+    ) -> Option<usize> {
+        let mut depth = 1usize;
+        let mut at = from;
+        // Most of the text a search passes is skipped here, so the scanner is called
+        // directly, without building a token for each word.
+        loop {
+            at = skip_blanks(self.src.as_bytes(), at);
+            let Some((kind, end)) = scan(self.src, at) else {
+                break;
+            };
+            match kind {
+                None => {}
+                Some(_) if at > bound => return None,
+                Some(Kind::Close) if depth <= 1 => return Some(end),
+                Some(Kind::Open) => {
+                    depth += 1;
+                    nested(Kind::Open, at);
+                }
+                Some(Kind::Close) => {
+                    depth -= 1;
+                    nested(Kind::Close, at);
+                }
+                Some(_) => {}
+            }
+            at = end;
+        }
+        Some(self.src.len())
+    }
+
+    /// The first token at or after `at`, which must be where a token, blank or comment
+    /// starts, past blanks and comments.
+    fn token(&self, mut at: usize) -> Option<Token> {
+        loop {
+            at = skip_blanks(self.src.as_bytes(), at);
+            let (kind, end) = scan(self.src, at)?;
+            if let Some(kind) = kind {
+                return Some(Token {
+                    kind,
+                    start: at,
+                    end,
+                });
+            }
+            at = end;
+        }
+    }
+
+    /// Whether an element is the field or key `seg` names.
+    fn matches(&self, seg: &PathSeg, head: &Head) -> bool {
+        match (seg, head.label) {
+            (PathSeg::Field(name), Some(t)) if t.kind == Kind::Ident => self.ident(&t) == name,
+            (PathSeg::Key(key), Some(t)) if t.kind == Kind::Str => self.string(&t) == key.as_str(),
+            _ => false,
+        }
+    }
+
+    fn text(&self, t: &Token) -> &'a str {
+        self.src.get(t.start..t.end).unwrap_or("")
+    }
+
+    fn ident(&self, t: &Token) -> &'a str {
+        let text = self.text(t);
+        text.strip_prefix("r#").unwrap_or(text)
+    }
+
+    fn string(&self, t: &Token) -> Cow<'a, str> {
+        unescape(self.text(t))
+    }
+
+    /// The byte offset of the 1-based `line` and character column `col`.
+    fn offset(&self, line: usize, col: usize) -> usize {
+        let start = match line.saturating_sub(1) {
+            0 => Some(0),
+            n => self.src.match_indices('\n').nth(n - 1).map(|(i, _)| i + 1),
+        };
+        let Some(start) = start else {
+            return self.src.len();
+        };
+        let rest = self.src.get(start..).unwrap_or("");
+        start
+            + rest
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i)
+    }
+
+    /// 1-based line and character column of each offset, counted in one sweep over the
+    /// text in the order of the offsets.
+    fn line_cols(&self, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
+        let mut order: Vec<(usize, usize)> = offsets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, offset)| offset.map(|o| (o, i)))
+            .collect();
+        order.sort_unstable();
+        let mut out = vec![None; offsets.len()];
+        let (mut at, mut line, mut col) = (0, 1, 1);
+        for (offset, i) in order {
+            let passed = self.src.get(at..offset).unwrap_or("");
+            match passed.rfind('\n') {
+                Some(last) => {
+                    line += count_newlines(passed.as_bytes());
+                    col = passed.get(last + 1..).map_or(0, |s| s.chars().count()) + 1;
+                }
+                None => col += passed.chars().count(),
+            }
+            at = offset;
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some((line, col));
+            }
+        }
+        out
+    }
+}
+
+/// One batch of look-ups. The elements of every group walked are kept, so that many paths
+/// into one long list walk it once, and a walk goes only as far as the paths need.
+struct Search<'l, 'a> {
+    loc: &'l Locator<'a>,
+    root: Option<Value>,
+    /// By the offset of the group's opening bracket.
+    walks: HashMap<usize, Walk>,
+}
+
+/// The elements of a group found so far, and the group's end once the walk reached it.
+#[derive(Default)]
+struct Walk {
+    heads: Vec<Head>,
+    end: Option<usize>,
+}
+
+impl<'l, 'a> Search<'l, 'a> {
+    fn new(loc: &'l Locator<'a>) -> Self {
+        Search {
+            loc,
+            root: loc.root(),
+            walks: HashMap::new(),
+        }
+    }
+
     /// The token `path` leads to, and whether every segment was found (false: the token is
     /// the closest enclosing value).
-    fn find(&self, path: &[PathSeg]) -> Option<(usize, bool)> {
-        let mut value = self.root()?;
+    fn find(&mut self, path: &[PathSeg]) -> Option<(Token, bool)> {
+        let mut value = self.root?;
         for (depth, seg) in path.iter().enumerate() {
             let Some(group) = value.group else {
                 return Some((value.start, false));
             };
-            let entries = self.walked_entries(group);
             let found = match seg {
-                PathSeg::Index(i) => entries.get(*i),
-                _ => entries.iter().find(|e| self.matches(seg, e)),
+                PathSeg::Index(i) => self.nth(group, *i),
+                _ => self.first_match(group, seg),
             };
-            let Some(&entry) = found else {
+            let Some(entry) = found else {
                 return Some((value.start, false));
             };
             let last = depth + 1 == path.len();
@@ -161,217 +435,128 @@ impl<'a> Locator<'a> {
         Some((value.start, true))
     }
 
-    /// Whether a labelled entry is the field or key `seg` names.
-    fn matches(&self, seg: &PathSeg, entry: &Entry) -> bool {
-        let label = entry.label.and_then(|l| self.tokens.get(l));
-        match (seg, label) {
-            (PathSeg::Field(name), Some(t)) if t.kind == Kind::Ident => self.ident(t) == name,
-            (PathSeg::Key(key), Some(t)) if t.kind == Kind::Str => self.string(t) == *key,
-            _ => false,
-        }
+    fn nth(&mut self, open: Token, n: usize) -> Option<Head> {
+        let mut walk = self.walks.remove(&open.start).unwrap_or_default();
+        while walk.heads.len() <= n && self.extend(open, &mut walk) {}
+        let found = walk.heads.get(n).copied();
+        self.walks.insert(open.start, walk);
+        found
     }
 
-    /// The plan's own value: the first one after any `#![enable(...)]` attributes.
-    fn root(&self) -> Option<Value> {
-        let mut i = 0;
-        while self.tokens.get(i).is_some_and(|t| self.text(t) == "#") {
-            i += 1;
-            if self.tokens.get(i).is_some_and(|t| self.text(t) == "!") {
-                i += 1;
-            }
-            if self.tokens.get(i).is_some_and(|t| t.kind == Kind::Open) {
-                i = self.after_group(i);
-            }
+    fn first_match(&mut self, open: Token, seg: &PathSeg) -> Option<Head> {
+        let mut walk = self.walks.remove(&open.start).unwrap_or_default();
+        let loc = self.loc;
+        let mut found = walk.heads.iter().find(|h| loc.matches(seg, h)).copied();
+        while found.is_none() && self.extend(open, &mut walk) {
+            found = walk.heads.last().filter(|h| loc.matches(seg, h)).copied();
         }
-        self.value_at(i, self.tokens.len())
+        self.walks.insert(open.start, walk);
+        found
     }
 
-    fn value_at(&self, i: usize, limit: usize) -> Option<Value> {
-        let t = self.tokens.get(i).filter(|_| i < limit)?;
-        let group = match t.kind {
-            Kind::Open => Some(i),
-            Kind::Ident
-                if i + 1 < limit
-                    && self.tokens.get(i + 1).is_some_and(|n| n.kind == Kind::Open) =>
-            {
-                Some(i + 1)
-            }
-            _ => None,
+    /// Walks one more element of the group opened by `open`; false at its end.
+    fn extend(&self, open: Token, walk: &mut Walk) -> bool {
+        if walk.end.is_some() {
+            return false;
+        }
+        let at = match walk.heads.last() {
+            Some(last) => self
+                .loc
+                .entry_end(last, usize::MAX, |group| Some(self.skip(group)))
+                .unwrap_or(self.loc.src.len()),
+            None => open.end,
         };
-        Some(Value { start: i, group })
-    }
-
-    /// The index just past the group opened at `open`.
-    fn after_group(&self, open: usize) -> usize {
-        self.close
-            .get(open)
-            .copied()
-            .unwrap_or(self.tokens.len())
-            .saturating_add(1)
-    }
-
-    fn walked_entries(&self, open: usize) -> Rc<[Entry]> {
-        let mut walked = self.walked.borrow_mut();
-        walked
-            .entry(open)
-            .or_insert_with(|| self.entries(open).collect())
-            .clone()
-    }
-
-    fn entries(&self, open: usize) -> Entries<'_, 'a> {
-        Entries {
-            loc: self,
-            next: open + 1,
-            limit: self.close.get(open).copied().unwrap_or(self.tokens.len()),
+        match self.loc.head(at) {
+            Step::Entry(head) => {
+                walk.heads.push(head);
+                true
+            }
+            Step::End(end) => {
+                walk.end = Some(end);
+                false
+            }
         }
     }
 
-    fn text(&self, t: &Token) -> &'a str {
-        self.src.get(t.start..t.end).unwrap_or("")
-    }
-
-    fn ident(&self, t: &Token) -> &'a str {
-        let text = self.text(t);
-        text.strip_prefix("r#").unwrap_or(text)
-    }
-
-    fn string(&self, t: &Token) -> String {
-        unescape(self.text(t))
-    }
-
-    fn offset(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
-            return self.src.len();
+    /// The position just past the group opened by `open`, resumed from where a walk of it
+    /// stopped, so that a long list is not scanned again.
+    fn skip(&self, open: Token) -> usize {
+        let from = match self.walks.get(&open.start) {
+            Some(Walk { end: Some(end), .. }) => return *end,
+            Some(walk) => walk.heads.last().map_or(open.end, |h| h.first.start),
+            None => open.end,
         };
-        let rest = self.src.get(start..).unwrap_or("");
-        start
-            + rest
-                .char_indices()
-                .nth(col.saturating_sub(1))
-                .map_or(rest.len(), |(i, _)| i)
-    }
-
-    fn line_col(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let col = self
-            .src
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        (line, col)
+        self.loc
+            .close_from(from, usize::MAX, |_, _| {})
+            .unwrap_or(self.loc.src.len())
     }
 }
 
-struct Entries<'l, 'a> {
-    loc: &'l Locator<'a>,
-    next: usize,
-    limit: usize,
-}
-
-impl Iterator for Entries<'_, '_> {
-    type Item = Entry;
-
-    fn next(&mut self) -> Option<Entry> {
-        let tokens = &self.loc.tokens;
-        let kind = |i: usize| tokens.get(i).filter(|_| i < self.limit).map(|t| t.kind);
-        while kind(self.next) == Some(Kind::Comma) {
-            self.next += 1;
-        }
-        let first = self.next;
-        kind(first)?;
-        let labelled = matches!(kind(first), Some(Kind::Ident | Kind::Str))
-            && kind(first + 1) == Some(Kind::Colon);
-        let (label, at) = if labelled {
-            (Some(first), first + 2)
-        } else {
-            (None, first)
-        };
-        let value = self.loc.value_at(at, self.limit);
-        let mut end = match value {
-            Some(Value {
-                group: Some(open), ..
-            }) => self.loc.after_group(open),
-            Some(v) => v.start + 1,
-            None => at,
-        };
-        // Anything stray before the next comma still belongs to this entry.
-        while let Some(k) = kind(end) {
-            match k {
-                Kind::Comma => break,
-                Kind::Open => end = self.loc.after_group(end),
-                _ => end += 1,
-            }
-        }
-        self.next = end.min(self.limit).max(first + 1);
-        Some(Entry { label, value, end })
-    }
-}
-
-/// For each opening bracket, the index of the bracket that closes it. A close without an
-/// opener is ignored; brackets of different kinds close each other, so one typo does not
-/// throw off the rest of the file.
-fn match_groups(tokens: &[Token]) -> Vec<usize> {
-    let mut close = vec![tokens.len(); tokens.len()];
-    let mut open = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        match t.kind {
-            Kind::Open => open.push(i),
-            Kind::Close => {
-                if let Some(o) = open.pop() {
-                    if let Some(c) = close.get_mut(o) {
-                        *c = i;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    close
-}
-
-fn tokenize(src: &str) -> Vec<Token> {
+/// What starts at byte `i` — a token's kind, or `None` for a blank or a comment — and where
+/// it ends; `None` at the end of the text.
+#[inline(always)]
+fn scan(src: &str, i: usize) -> Option<(Option<Kind>, usize)> {
     let bytes = src.as_bytes();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while let Some(c) = src.get(i..).and_then(|s| s.chars().next()) {
-        let next = bytes.get(i + 1).copied();
-        let (kind, end) = match c {
-            c if c.is_whitespace() => (None, i + c.len_utf8()),
-            '/' if next == Some(b'/') => (None, line_end(src, i)),
-            '/' if next == Some(b'*') => (None, block_comment_end(bytes, i)),
-            '(' | '[' | '{' => (Some(Kind::Open), i + 1),
-            ')' | ']' | '}' => (Some(Kind::Close), i + 1),
-            ':' => (Some(Kind::Colon), i + 1),
-            ',' => (Some(Kind::Comma), i + 1),
-            '"' => (Some(Kind::Str), string_end(bytes, i + 1)),
-            '\'' => (Some(Kind::Other), char_end(bytes, i + 1)),
-            'r' | 'b' if raw_string_start(bytes, i).is_some() => {
-                let (hashes, quote) = raw_string_start(bytes, i).unwrap_or((0, i));
-                (Some(Kind::Str), raw_string_end(bytes, quote + 1, hashes))
-            }
-            'b' if next == Some(b'"') => (Some(Kind::Str), string_end(bytes, i + 2)),
-            'r' if next == Some(b'#') && bytes.get(i + 2).is_some_and(is_ident_start) => {
-                (Some(Kind::Ident), word_end(bytes, i + 2))
-            }
-            c if c.is_ascii() && is_ident_start(&(c as u8)) => {
-                (Some(Kind::Ident), word_end(bytes, i))
-            }
-            c if c.is_ascii_digit() || matches!(c, '+' | '-' | '.') => {
-                (Some(Kind::Other), number_end(bytes, i + 1))
-            }
-            c => (Some(Kind::Other), i + c.len_utf8()),
-        };
-        let end = char_boundary(src, end.max(i + 1));
-        if let Some(kind) = kind {
-            tokens.push(Token {
-                kind,
-                start: i,
-                end,
-            });
+    let &b = bytes.get(i)?;
+    let next = bytes.get(i + 1).copied();
+    let (kind, end) = match b {
+        b' ' | b'\t'..=b'\r' => (None, i + 1),
+        b'/' if next == Some(b'/') => (None, line_end(src, i)),
+        b'/' if next == Some(b'*') => (None, block_comment_end(bytes, i)),
+        b'(' | b'[' | b'{' => (Some(Kind::Open), i + 1),
+        b')' | b']' | b'}' => (Some(Kind::Close), i + 1),
+        b':' => (Some(Kind::Colon), i + 1),
+        b',' => (Some(Kind::Comma), i + 1),
+        b'"' => (Some(Kind::Str), string_end(bytes, i + 1)),
+        b'\'' => (Some(Kind::Other), char_end(bytes, i + 1)),
+        b'r' | b'b' if raw_string_start(bytes, i).is_some() => {
+            let (hashes, quote) = raw_string_start(bytes, i).unwrap_or((0, i));
+            (Some(Kind::Str), raw_string_end(bytes, quote + 1, hashes))
         }
-        i = end;
+        b'b' if next == Some(b'"') => (Some(Kind::Str), string_end(bytes, i + 2)),
+        b'r' if next == Some(b'#') && bytes.get(i + 2).is_some_and(is_ident_start) => {
+            (Some(Kind::Ident), word_end(bytes, i + 2))
+        }
+        b if is_ident_start(&b) => (Some(Kind::Ident), word_end(bytes, i)),
+        b'0'..=b'9' | b'+' | b'-' | b'.' => (Some(Kind::Other), number_end(bytes, i + 1)),
+        b if b.is_ascii() => (Some(Kind::Other), i + 1),
+        _ => {
+            let c = src.get(i..)?.chars().next()?;
+            let kind = (!c.is_whitespace()).then_some(Kind::Other);
+            (kind, i + c.len_utf8())
+        }
+    };
+    Some((kind, char_boundary(src, end.max(i + 1))))
+}
+
+/// Past the blanks at `at`, eight spaces at a time where it can: most of a pretty-printed
+/// plan is indentation.
+fn skip_blanks(bytes: &[u8], mut at: usize) -> usize {
+    const EIGHT_SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    loop {
+        let eight = bytes
+            .get(at..at + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok());
+        if eight.is_some_and(|eight| u64::from_ne_bytes(eight) == EIGHT_SPACES) {
+            at += 8;
+        } else if bytes
+            .get(at)
+            .is_some_and(|&b| matches!(b, b' ' | b'\t'..=b'\r'))
+        {
+            at += 1;
+        } else {
+            return at;
+        }
     }
-    tokens
+}
+
+/// Lines passed on the way to an offset; counted in chunks small enough for a byte
+/// counter, which the compiler turns into vector instructions.
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(u8::MAX as usize)
+        .map(|chunk| usize::from(chunk.iter().map(|&b| u8::from(b == b'\n')).sum::<u8>()))
+        .sum()
 }
 
 fn is_ident_start(b: &u8) -> bool {
@@ -379,19 +564,25 @@ fn is_ident_start(b: &u8) -> bool {
 }
 
 fn word_end(bytes: &[u8], from: usize) -> usize {
-    from + bytes.get(from..).map_or(0, |rest| {
-        rest.iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
-            .count()
-    })
+    let mut i = from;
+    while bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    {
+        i += 1;
+    }
+    i
 }
 
 fn number_end(bytes: &[u8], from: usize) -> usize {
-    from + bytes.get(from..).map_or(0, |rest| {
-        rest.iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'+' | b'-'))
-            .count()
-    })
+    let mut i = from;
+    while bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'+' | b'-'))
+    {
+        i += 1;
+    }
+    i
 }
 
 fn line_end(src: &str, from: usize) -> usize {
@@ -492,18 +683,22 @@ fn char_boundary(src: &str, mut i: usize) -> usize {
 }
 
 /// The value of a string token as written: `"a\"b"` → `a"b`, `r#"x"#` → `x`. Escapes it
-/// does not know are kept as written; this only has to match ids.
-fn unescape(token: &str) -> String {
+/// does not know are kept as written; this only has to match ids. A string without
+/// escapes is borrowed from the text.
+fn unescape(token: &str) -> Cow<'_, str> {
     let body = token.trim_start_matches('b');
     if let Some(raw) = body.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
         let inner = raw.get(hashes..).unwrap_or("");
         let inner = inner.strip_prefix('"').unwrap_or(inner);
         let close = format!("\"{}", "#".repeat(hashes));
-        return inner.strip_suffix(&close).unwrap_or(inner).to_string();
+        return Cow::Borrowed(inner.strip_suffix(&close).unwrap_or(inner));
     }
     let inner = body.strip_prefix('"').unwrap_or(body);
     let inner = inner.strip_suffix('"').unwrap_or(inner);
+    if !inner.contains('\\') {
+        return Cow::Borrowed(inner);
+    }
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -528,7 +723,7 @@ fn unescape(token: &str) -> String {
             None => out.push('\\'),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -572,6 +767,23 @@ Plan(
         let standby = [f("services"), Index(0), f("failover"), Index(0), Index(1)];
         assert_eq!(loc.position(&standby), Some((14, 43)));
         assert_eq!(loc.position(&[]), Some((2, 1)));
+    }
+
+    #[test]
+    fn places_many_paths_at_once_in_any_order() {
+        let loc = Locator::new(PLAN);
+        let paths = [
+            vec![f("services"), Index(0), f("placement"), Key("C".into())],
+            vec![f("profiles"), Key("web".into()), f("per_rack")],
+            vec![f("sites"), Index(7)],
+            vec![f("profiles"), Key("web".into()), f("per_rack")],
+            vec![],
+            vec![f("sites"), Index(1), f("id")],
+        ];
+        let one_by_one: Vec<_> = paths.iter().map(|p| loc.position(p)).collect();
+        assert_eq!(loc.positions(paths.iter().map(Vec::as_slice)), one_by_one);
+        assert_eq!(one_by_one[0], Some((14, 72)));
+        assert_eq!(one_by_one[5], Some((11, 14)));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A string-keyed map that keeps the order the planner wrote, so a saved plan reads like
 //! the one loaded, and that refuses a key written twice instead of keeping the last one.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -71,6 +72,21 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
 
 struct OrderedMapVisitor<V>(PhantomData<V>);
 
+/// Up to this many entries a map is searched for a repeated key; past it, the keys go in a
+/// set. A placement holds a few sites, and a large plan has one per service.
+const SHORT_MAP: usize = 16;
+
+/// Whether `key` is already among `entries`; `seen` holds their keys once the map is long.
+fn written_before<V>(entries: &[(String, V)], seen: &mut HashSet<String>, key: &str) -> bool {
+    if entries.len() < SHORT_MAP {
+        return entries.iter().any(|(k, _)| k == key);
+    }
+    if seen.is_empty() {
+        seen.extend(entries.iter().map(|(k, _)| k.clone()));
+    }
+    !seen.insert(key.to_string())
+}
+
 impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
     type Value = OrderedMap<V>;
 
@@ -80,9 +96,9 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMapVisitor<V> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
         let mut entries: Vec<(String, V)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         while let Some((key, value)) = access.next_entry::<String, V>()? {
-            if !seen.insert(key.clone()) {
+            if written_before(&entries, &mut seen, &key) {
                 return Err(serde::de::Error::custom(format!(
                     "key \"{key}\" is written twice in this map"
                 )));

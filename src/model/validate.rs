@@ -45,139 +45,189 @@ pub fn validate(plan: &Plan) -> Vec<Issue> {
 /// The tolerance on the sum of a service's placement shares.
 const SHARE_SUM_TOLERANCE: f64 = 1e-6;
 
-macro_rules! path {
-    ($($seg:expr),* $(,)?) => { vec![$(PathSeg::from($seg)),*] };
+/// Up to this length a site list is searched for repeats; a longer one gets a set.
+const SHORT_LIST: usize = 16;
+
+/// Where a value sits, as a chain of borrowed segments on the stack: the editor validates
+/// on every keystroke, so a value that passes costs no allocation, and the owned path is
+/// built only for an issue.
+#[derive(Clone, Copy)]
+enum Here<'a> {
+    Plan,
+    In(&'a Here<'a>, Seg<'a>),
 }
 
-/// Extends `base` with more segments.
-fn at(base: &[PathSeg], more: impl IntoIterator<Item = PathSeg>) -> Vec<PathSeg> {
-    base.iter().cloned().chain(more).collect()
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Field(&'static str),
+    Index(usize),
+    Key(&'a str),
+}
+
+impl<'a> Here<'a> {
+    fn top(name: &'static str) -> Here<'static> {
+        Here::In(&Here::Plan, Seg::Field(name))
+    }
+
+    fn field(&self, name: &'static str) -> Here<'_> {
+        Here::In(self, Seg::Field(name))
+    }
+
+    fn index(&self, i: usize) -> Here<'_> {
+        Here::In(self, Seg::Index(i))
+    }
+
+    fn key<'k>(&'k self, key: &'k str) -> Here<'k> {
+        Here::In(self, Seg::Key(key))
+    }
+
+    fn path(&self) -> Vec<PathSeg> {
+        let mut path = Vec::new();
+        let mut here = self;
+        while let Here::In(parent, seg) = here {
+            path.push(match *seg {
+                Seg::Field(name) => PathSeg::field(name),
+                Seg::Index(i) => PathSeg::Index(i),
+                Seg::Key(key) => PathSeg::key(key),
+            });
+            here = parent;
+        }
+        path.reverse();
+        path
+    }
 }
 
 /// Collects the issues; ids are indexed once so that a large plan checks in linear time.
 struct Checker<'p> {
     issues: Vec<Issue>,
-    sites: HashMap<&'p str, &'p Site>,
+    /// The position of the first site with each id.
+    sites: HashMap<&'p str, usize>,
+    plan_sites: &'p [Site],
     regions: HashSet<&'p str>,
+    profiles: HashSet<&'p str>,
+    /// The sites of the current service's placement, as `placement` found them, for
+    /// `single_place` to read without looking each up again.
+    placed: Vec<Option<usize>>,
 }
 
 impl<'p> Checker<'p> {
     fn new(plan: &'p Plan) -> Self {
-        let mut sites = HashMap::new();
-        for site in &plan.sites {
-            sites.entry(site.id.as_str()).or_insert(site);
+        let mut sites = HashMap::with_capacity(plan.sites.len());
+        for (i, site) in plan.sites.iter().enumerate() {
+            sites.entry(site.id.as_str()).or_insert(i);
         }
         Checker {
             issues: Vec::new(),
             sites,
+            plan_sites: &plan.sites,
             regions: plan.regions.iter().map(|r| r.id.as_str()).collect(),
+            profiles: plan.profiles.keys().collect(),
+            placed: Vec::new(),
         }
     }
 
-    fn error(&mut self, path: Vec<PathSeg>, message: impl Into<String>) {
+    fn error(&mut self, here: &Here, message: impl Into<String>) {
         self.issues.push(Issue {
             severity: Severity::Error,
-            path,
+            path: here.path(),
             message: message.into(),
         });
     }
 
-    fn warning(&mut self, path: Vec<PathSeg>, message: impl Into<String>) {
+    fn warning(&mut self, here: &Here, message: String) {
         self.issues.push(Issue {
             severity: Severity::Warning,
-            path,
-            message: message.into(),
+            path: here.path(),
+            message,
         });
     }
 
     /// Reports a value that is NaN or infinite; true when it is finite.
-    fn finite(&mut self, path: &[PathSeg], value: f64) -> bool {
+    fn finite(&mut self, here: &Here, value: f64) -> bool {
         if !value.is_finite() {
-            self.error(
-                path.to_vec(),
-                format!("must be a finite number, not {value}"),
-            );
+            self.error(here, format!("must be a finite number, not {value}"));
         }
         value.is_finite()
     }
 
-    fn at_least(&mut self, path: &[PathSeg], value: f64, min: f64) {
-        if self.finite(path, value) && value < min {
-            self.error(
-                path.to_vec(),
-                format!("must be at least {min}, not {value}"),
-            );
+    fn at_least(&mut self, here: &Here, value: f64, min: f64) {
+        if self.finite(here, value) && value < min {
+            self.error(here, format!("must be at least {min}, not {value}"));
         }
     }
 
-    fn above_zero(&mut self, path: &[PathSeg], value: f64) {
-        if self.finite(path, value) && value <= 0.0 {
-            self.error(path.to_vec(), format!("must be more than 0, not {value}"));
+    fn above_zero(&mut self, here: &Here, value: f64) {
+        if self.finite(here, value) && value <= 0.0 {
+            self.error(here, format!("must be more than 0, not {value}"));
         }
     }
 
-    fn fraction(&mut self, path: &[PathSeg], value: f64) {
-        if self.finite(path, value) && !(value > 0.0 && value <= 1.0) {
+    fn fraction(&mut self, here: &Here, value: f64) {
+        if self.finite(here, value) && !(value > 0.0 && value <= 1.0) {
             self.error(
-                path.to_vec(),
+                here,
                 format!("must be more than 0 and at most 1, not {value}"),
             );
         }
     }
 
-    fn rating(&mut self, path: Vec<PathSeg>, value: u8) {
+    fn rating(&mut self, here: &Here, value: u8) {
         if !(1..=5).contains(&value) {
             self.error(
-                path,
+                here,
                 format!("must be a rating from 1 (least) to 5 (most), not {value}"),
             );
         }
     }
 
-    fn id(&mut self, path: Vec<PathSeg>, kind: &str, id: &str, seen: &mut HashSet<String>) {
+    /// `first`: no element before this one has the same id.
+    fn id(&mut self, here: &Here, kind: &str, id: &str, first: bool) {
         if id.is_empty() {
-            self.error(path, format!("{kind} id must not be empty"));
-        } else if !seen.insert(id.to_string()) {
+            self.error(here, format!("{kind} id must not be empty"));
+        } else if !first {
             self.error(
-                path,
+                here,
                 format!("{kind} id {id:?} is already used by another {kind}"),
             );
         }
     }
 
-    fn resources(&mut self, base: &[PathSeg], r: &Resources) {
+    fn resources(&mut self, here: &Here, r: &Resources) {
         for (field, value) in [
             ("servers", r.servers),
             ("racks", r.racks),
             ("power_kw", r.power_kw),
             ("storage_pb", r.storage_pb),
         ] {
-            self.at_least(&at(base, [PathSeg::field(field)]), value, 0.0);
+            self.at_least(&here.field(field), value, 0.0);
         }
     }
 
     fn policy(&mut self, plan: &Plan) {
         let p = &plan.policy;
-        let target = path!["policy", "target_utilization"];
+        let policy = Here::top("policy");
+        let target = policy.field("target_utilization");
         self.fraction(&target, p.target_utilization);
         self.fraction(
-            &["policy", "failover_utilization"].map(PathSeg::field),
+            &policy.field("failover_utilization"),
             p.failover_utilization,
         );
         if p.target_utilization > p.failover_utilization {
             self.error(
-                target,
+                &target,
                 format!(
                     "target utilization {} must not exceed failover utilization {}",
                     p.target_utilization, p.failover_utilization
                 ),
             );
         }
+        let hazards = policy.field("hazards");
+        let probability = hazards.field("probability");
         for (i, &prob) in p.hazards.probability.iter().enumerate() {
-            let path = path!["policy", "hazards", "probability", i];
-            if self.finite(&path, prob) && !(0.0..=1.0).contains(&prob) {
+            let here = probability.index(i);
+            if self.finite(&here, prob) && !(0.0..=1.0).contains(&prob) {
                 self.error(
-                    path,
+                    &here,
                     format!(
                         "the annual probability for rating {} must be from 0 to 1, not {prob}",
                         i + 1
@@ -186,79 +236,77 @@ impl<'p> Checker<'p> {
             }
         }
         let h = &p.hazards.hours;
-        for (field, hours) in [
+        let hours = hazards.field("hours");
+        for (field, value) in [
             ("fire", h.fire),
             ("flood", h.flood),
             ("power", h.power),
             ("earthquake", h.earthquake),
         ] {
-            self.at_least(
-                &["policy", "hazards", "hours", field].map(PathSeg::field),
-                hours,
-                0.0,
-            );
+            self.at_least(&hours.field(field), value, 0.0);
         }
     }
 
     fn profiles(&mut self, plan: &Plan) {
+        let profiles = Here::top("profiles");
         for (key, profile) in plan.profiles.iter() {
-            let base = path!["profiles", PathSeg::key(key)];
+            let here = profiles.key(key);
             if key.is_empty() {
-                self.error(base.clone(), "profile id must not be empty");
+                self.error(&here, "profile id must not be empty");
             }
-            self.at_least(&at(&base, path!["power_kw"]), profile.power_kw, 0.0);
-            self.above_zero(&at(&base, path!["per_rack"]), profile.per_rack);
+            self.at_least(&here.field("power_kw"), profile.power_kw, 0.0);
+            self.above_zero(&here.field("per_rack"), profile.per_rack);
         }
     }
 
     fn regions(&mut self, plan: &Plan) {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::with_capacity(plan.regions.len());
+        let regions = Here::top("regions");
         for (i, region) in plan.regions.iter().enumerate() {
-            self.id(path!["regions", i, "id"], "region", &region.id, &mut seen);
-            self.rating(path!["regions", i, "earthquake"], region.earthquake);
+            let here = regions.index(i);
+            let first = seen.insert(region.id.as_str());
+            self.id(&here.field("id"), "region", &region.id, first);
+            self.rating(&here.field("earthquake"), region.earthquake);
         }
     }
 
     fn sites(&mut self, plan: &Plan) {
-        let mut seen = HashSet::new();
+        let sites = Here::top("sites");
         for (i, site) in plan.sites.iter().enumerate() {
-            let base = path!["sites", i];
-            self.id(at(&base, path!["id"]), "site", &site.id, &mut seen);
+            let here = sites.index(i);
+            let first = self.sites.get(site.id.as_str()) == Some(&i);
+            self.id(&here.field("id"), "site", &site.id, first);
             if !self.regions.contains(site.region.as_str()) {
                 self.error(
-                    at(&base, path!["region"]),
+                    &here.field("region"),
                     format!("region {:?} does not exist", site.region),
                 );
             }
-            self.resources(&at(&base, path!["capacity"]), &site.capacity);
+            self.resources(&here.field("capacity"), &site.capacity);
             let h = &site.hazards;
+            let hazards = here.field("hazards");
             for (field, rating) in [("fire", h.fire), ("flood", h.flood), ("power", h.power)] {
-                self.rating(at(&base, path!["hazards", field]), rating);
+                self.rating(&hazards.field(field), rating);
             }
             if let Some(power) = &site.power {
-                self.power_chain(&at(&base, path!["power"]), power);
+                self.power_chain(&here.field("power"), power);
             }
-            self.expansions(plan, &base, site);
+            self.expansions(plan.policy.horizon_months, &here, site);
         }
     }
 
-    fn power_chain(&mut self, base: &[PathSeg], p: &PowerChain) {
+    fn power_chain(&mut self, here: &Here, p: &PowerChain) {
         if p.feeds == 0 {
-            self.error(
-                at(base, path!["feeds"]),
-                "a site needs at least 1 utility feed",
-            );
+            self.error(&here.field("feeds"), "a site needs at least 1 utility feed");
         }
+        let ups = here.field("ups");
         if p.ups.modules == 0 {
-            self.error(
-                at(base, path!["ups", "modules"]),
-                "a UPS needs at least 1 module",
-            );
+            self.error(&ups.field("modules"), "a UPS needs at least 1 module");
         }
         if let Redundancy::NPlus(k) = p.ups.redundancy {
             if k >= p.ups.modules && p.ups.modules > 0 {
                 self.error(
-                    at(base, path!["ups", "redundancy"]),
+                    &ups.field("redundancy"),
                     format!(
                         "NPlus({k}) leaves no module to carry the load with {} modules; k must be less than modules",
                         p.ups.modules
@@ -267,85 +315,95 @@ impl<'p> Checker<'p> {
             }
         }
         for (field, value) in [
-            (path!["feed_kw"], p.feed_kw),
-            (path!["ups", "module_kw"], p.ups.module_kw),
-            (path!["generator_kw"], p.generator_kw),
-            (path!["fuel_hours"], p.fuel_hours),
-            (path!["cooling_kw"], p.cooling_kw),
+            (here.field("feed_kw"), p.feed_kw),
+            (ups.field("module_kw"), p.ups.module_kw),
+            (here.field("generator_kw"), p.generator_kw),
+            (here.field("fuel_hours"), p.fuel_hours),
+            (here.field("cooling_kw"), p.cooling_kw),
         ] {
-            self.at_least(&at(base, field), value, 0.0);
+            self.at_least(&field, value, 0.0);
         }
-        self.at_least(&at(base, path!["pue"]), p.pue, 1.0);
+        self.at_least(&here.field("pue"), p.pue, 1.0);
     }
 
-    fn expansions(&mut self, plan: &Plan, site_path: &[PathSeg], site: &Site) {
-        let horizon = plan.policy.horizon_months;
+    fn expansions(&mut self, horizon: u32, site_here: &Here, site: &Site) {
+        let list = site_here.field("expansions");
         for (e, expansion) in site.expansions.iter().enumerate() {
-            let base = at(site_path, path!["expansions", e]);
+            let here = list.index(e);
             if expansion.month > horizon {
                 self.error(
-                    at(&base, path!["month"]),
+                    &here.field("month"),
                     format!(
                         "month {} is beyond the horizon; it must be from 0 to {horizon}",
                         expansion.month
                     ),
                 );
             }
-            self.resources(&at(&base, path!["capacity"]), &expansion.capacity);
+            self.resources(&here.field("capacity"), &expansion.capacity);
         }
     }
 
     fn services(&mut self, plan: &Plan) {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::with_capacity(plan.services.len());
+        let services = Here::top("services");
         for (i, service) in plan.services.iter().enumerate() {
-            let base = path!["services", i];
-            self.id(at(&base, path!["id"]), "service", &service.id, &mut seen);
-            if !plan.profiles.contains_key(&service.profile) {
+            let here = services.index(i);
+            let first = seen.insert(service.id.as_str());
+            self.id(&here.field("id"), "service", &service.id, first);
+            if !self.profiles.contains(service.profile.as_str()) {
                 self.error(
-                    at(&base, path!["profile"]),
+                    &here.field("profile"),
                     format!("profile {:?} does not exist", service.profile),
                 );
             }
-            self.at_least(&at(&base, path!["servers"]), service.servers, 0.0);
-            self.at_least(&at(&base, path!["storage_pb"]), service.storage_pb, 0.0);
-            let growth = at(&base, path!["growth"]);
-            if self.finite(&growth, service.growth) && service.growth <= -1.0 {
-                self.error(
-                    growth,
-                    format!(
-                        "must be more than -1 (a fall of 100 % a month), not {}",
-                        service.growth
-                    ),
-                );
-            }
+            self.at_least(&here.field("servers"), service.servers, 0.0);
+            self.at_least(&here.field("storage_pb"), service.storage_pb, 0.0);
+            self.growth(&here, service.growth);
             if let Some(slo) = service.slo {
-                let path = at(&base, path!["slo"]);
-                if self.finite(&path, slo) && !(slo > 0.0 && slo < 1.0) {
-                    self.error(
-                        path,
-                        format!("must be more than 0 and less than 1, not {slo}"),
-                    );
-                }
+                self.slo(&here, slo);
             }
-            self.placement(&base, service);
-            self.data(&base, service);
-            self.standby(&base, service);
-            self.single_place(&base, service);
+            self.placement(&here, service);
+            self.data(&here, service);
+            self.standby(&here, service);
+            self.single_place(&here, service);
         }
     }
 
-    fn site_exists(&mut self, path: Vec<PathSeg>, site: &str) {
-        if !self.sites.contains_key(site) {
-            self.error(path, format!("site {site:?} does not exist"));
+    fn growth(&mut self, service: &Here, growth: f64) {
+        let here = service.field("growth");
+        if self.finite(&here, growth) && growth <= -1.0 {
+            self.error(
+                &here,
+                format!("must be more than -1 (a fall of 100 % a month), not {growth}"),
+            );
         }
     }
 
-    fn placement(&mut self, base: &[PathSeg], service: &Service) {
-        let placement = at(base, path!["placement"]);
+    fn slo(&mut self, service: &Here, slo: f64) {
+        let here = service.field("slo");
+        if self.finite(&here, slo) && !(slo > 0.0 && slo < 1.0) {
+            self.error(
+                &here,
+                format!("must be more than 0 and less than 1, not {slo}"),
+            );
+        }
+    }
+
+    fn site_exists(&mut self, here: &Here, site: &str) -> Option<usize> {
+        let found = self.sites.get(site).copied();
+        if found.is_none() {
+            self.error(here, format!("site {site:?} does not exist"));
+        }
+        found
+    }
+
+    fn placement(&mut self, service_here: &Here, service: &Service) {
+        let placement = service_here.field("placement");
+        self.placed.clear();
         if service.placement.is_empty() {
             if service.servers > 0.0 {
                 self.error(
-                    placement,
+                    &placement,
                     format!(
                         "a service with {} servers needs a placement, such as {{\"A\": 1.0}}",
                         service.servers
@@ -356,31 +414,32 @@ impl<'p> Checker<'p> {
         }
         let mut sum = 0.0;
         for (site, &share) in service.placement.iter() {
-            let key = at(&placement, [PathSeg::key(site)]);
-            self.site_exists(key.clone(), site);
+            let key = placement.key(site);
+            let found = self.site_exists(&key, site);
+            self.placed.push(found);
             if !share.is_finite() {
                 self.error(
-                    key,
+                    &key,
                     format!("the share of site {site:?} must be a finite number, not {share}"),
                 );
             } else if share <= 0.0 {
                 self.error(
-                    key,
+                    &key,
                     format!("the share of site {site:?} must be more than 0, not {share}; leave the site out instead"),
                 );
             }
             sum += share;
         }
         if sum.is_finite() && (sum - 1.0).abs() > SHARE_SUM_TOLERANCE {
-            self.error(placement, format!("shares must sum to 1, not {sum}"));
+            self.error(&placement, format!("shares must sum to 1, not {sum}"));
         }
     }
 
-    fn data(&mut self, base: &[PathSeg], service: &Service) {
-        let data = at(base, path!["data"]);
+    fn data(&mut self, service_here: &Here, service: &Service) {
+        let data = service_here.field("data");
         if service.data.is_empty() && service.storage_pb > 0.0 {
             self.error(
-                data,
+                &data,
                 format!(
                     "a service with {} PB of storage needs at least one data site",
                     service.storage_pb
@@ -391,24 +450,24 @@ impl<'p> Checker<'p> {
         self.site_list(&data, &service.data, "data");
     }
 
-    fn standby(&mut self, base: &[PathSeg], service: &Service) {
+    fn standby(&mut self, service_here: &Here, service: &Service) {
         let Failover::Standby(sites) = &service.failover else {
             return;
         };
-        let failover = at(base, path!["failover"]);
+        let failover = service_here.field("failover");
         if sites.is_empty() {
             self.error(
-                failover,
+                &failover,
                 "Standby needs at least one site; use NoFailover for none",
             );
             return;
         }
-        let list = at(&failover, path![0]);
+        let list = failover.index(0);
         self.site_list(&list, sites, "standby");
         for (n, site) in sites.iter().enumerate() {
             if service.placement.contains_key(site) {
                 self.error(
-                    at(&list, path![n]),
+                    &list.index(n),
                     format!("standby site {site:?} is already in the placement; a standby must be another site"),
                 );
             }
@@ -416,75 +475,97 @@ impl<'p> Checker<'p> {
     }
 
     /// Every site of a list exists and is written once.
-    fn site_list(&mut self, list: &[PathSeg], sites: &[String], what: &str) {
+    fn site_list(&mut self, list: &Here, sites: &[String], what: &str) {
         let mut seen = HashSet::new();
+        let long = sites.len() > SHORT_LIST;
         for (n, site) in sites.iter().enumerate() {
-            let path = at(list, path![n]);
-            if !seen.insert(site) {
-                self.error(path, format!("{what} site {site:?} is listed twice"));
+            let here = list.index(n);
+            let twice = if long {
+                !seen.insert(site.as_str())
             } else {
-                self.site_exists(path, site);
+                sites.iter().take(n).any(|s| s == site)
+            };
+            if twice {
+                self.error(&here, format!("{what} site {site:?} is listed twice"));
+            } else {
+                self.site_exists(&here, site);
             }
         }
     }
 
     /// The Pangyo lesson: a service that must survive, kept in one site or one region.
-    fn single_place(&mut self, base: &[PathSeg], service: &Service) {
+    fn single_place(&mut self, here: &Here, service: &Service) {
         if !service.tier.must_survive() {
             return;
         }
-        let mut sites: Vec<&Site> = Vec::new();
-        for id in service
-            .placement
-            .keys()
-            .chain(service.data.iter().map(String::as_str))
-        {
-            match self.sites.get(id).copied() {
-                Some(site) if !sites.iter().any(|s| s.id == site.id) => sites.push(site),
-                Some(_) => {}
-                None => return,
-            }
-        }
+        let Some((first, one_site)) = self.one_region(service) else {
+            return;
+        };
         let tier = service.tier.name();
-        match sites.as_slice() {
-            [] => {}
-            [site] => self.warning(
-                base.to_vec(),
-                format!(
-                    "{tier} service has its placement and data only in site {:?}; losing that site loses the service — add a site in another region",
-                    site.id
-                ),
-            ),
-            [first, rest @ ..] if rest.iter().all(|s| s.region == first.region) => self.warning(
-                base.to_vec(),
-                format!(
-                    "{tier} service has its placement and data only in region {:?}; losing that region loses the service — add a site in another region",
-                    first.region
-                ),
-            ),
-            _ => {}
+        let message = if one_site {
+            format!(
+                "{tier} service has its placement and data only in site {:?}; losing that site loses the service — add a site in another region",
+                first.id
+            )
+        } else {
+            format!(
+                "{tier} service has its placement and data only in region {:?}; losing that region loses the service — add a site in another region",
+                first.region
+            )
+        };
+        self.warning(here, message);
+    }
+
+    /// When every site of the service's placement and data exists and lies in one region:
+    /// the first of them, and whether they are all that one site.
+    fn one_region(&self, service: &Service) -> Option<(&'p Site, bool)> {
+        let data = service
+            .data
+            .iter()
+            .map(|id| self.sites.get(id.as_str()).copied());
+        let mut sites = self
+            .placed
+            .iter()
+            .copied()
+            .chain(data)
+            .map(|found| found.and_then(|i| self.plan_sites.get(i)));
+        let first = sites.next().flatten()?;
+        let mut one_site = true;
+        for site in sites {
+            let site = site?;
+            if site.region != first.region {
+                return None;
+            }
+            one_site &= site.id == first.id;
         }
+        Some((first, one_site))
     }
 
     fn scenarios(&mut self, plan: &Plan) {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::with_capacity(plan.scenarios.len());
+        let with_sites: HashSet<&str> = if plan.scenarios.is_empty() {
+            HashSet::new()
+        } else {
+            plan.sites.iter().map(|s| s.region.as_str()).collect()
+        };
+        let scenarios = Here::top("scenarios");
         for (i, scenario) in plan.scenarios.iter().enumerate() {
-            let base = path!["scenarios", i];
-            let name = at(&base, path!["name"]);
+            let here = scenarios.index(i);
+            let name = here.field("name");
             if let Some(prefix) = ["site:", "region:"]
                 .into_iter()
                 .find(|p| scenario.name.starts_with(p))
             {
                 self.error(
-                    name.clone(),
+                    &name,
                     format!("scenario names starting with {prefix:?} are kept for the automatic scenarios; choose another name"),
                 );
             }
             if scenario.name.is_empty() {
-                self.error(name, "scenario name must not be empty");
-            } else if !seen.insert(scenario.name.clone()) {
+                self.error(&name, "scenario name must not be empty");
+            } else if !seen.insert(scenario.name.as_str()) {
                 self.error(
-                    name,
+                    &name,
                     format!(
                         "scenario name {:?} is already used by another scenario",
                         scenario.name
@@ -492,13 +573,15 @@ impl<'p> Checker<'p> {
                 );
             }
             let before = self.issues.len();
+            let fail = here.field("fail");
             for (n, site) in scenario.fail.iter().enumerate() {
-                self.site_exists(at(&base, path!["fail", n]), site);
+                self.site_exists(&fail.index(n), site);
             }
+            let fail_regions = here.field("fail_regions");
             for (n, region) in scenario.fail_regions.iter().enumerate() {
                 if !self.regions.contains(region.as_str()) {
                     self.error(
-                        at(&base, path!["fail_regions", n]),
+                        &fail_regions.index(n),
                         format!("region {region:?} does not exist"),
                     );
                 }
@@ -507,13 +590,13 @@ impl<'p> Checker<'p> {
             let unknown = self.issues.len() > before;
             let fails_a_site = unknown
                 || !scenario.fail.is_empty()
-                || plan
-                    .sites
+                || scenario
+                    .fail_regions
                     .iter()
-                    .any(|s| scenario.fail_regions.contains(&s.region));
+                    .any(|r| with_sites.contains(r.as_str()));
             if !fails_a_site {
                 self.error(
-                    base,
+                    &here,
                     "the scenario fails no site; list sites in `fail` or regions with sites in `fail_regions`",
                 );
             }
@@ -526,6 +609,10 @@ mod tests {
     use super::*;
     use crate::model::{load_plan, Expansion, Scenario, Tier};
     use PathSeg::Key;
+
+    macro_rules! path {
+        ($($seg:expr),* $(,)?) => { vec![$(PathSeg::from($seg)),*] };
+    }
 
     fn tiny() -> Plan {
         match load_plan(include_str!("../../plans/tiny.ron"), "tiny.ron") {
