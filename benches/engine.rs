@@ -14,6 +14,10 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use ron::ser::PrettyConfig;
 
+/// The allocator the `headroom` binary runs with, so the benches measure what it does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// (label, sites, services, regions): the interactive size and the hyperscale one.
 const SIZES: [(&str, usize, usize, usize); 2] = [
     ("200x10k", 200, 10_000, 20),
@@ -99,28 +103,45 @@ fn edit_recompute(c: &mut Criterion) {
     group.finish();
 }
 
+/// A change of one number in a plan, by a step.
+type Edit = fn(&mut Plan, f64);
+
 /// What a planner waits for after changing one number in the interactive view: the
 /// edited plan checked (the whole plan's validation, as every edit is), handed to the
-/// app and revised, and one 160×48 frame drawn.
+/// app and revised, and one 160×48 frame drawn; for a site's capacity and for a
+/// service's servers.
 fn edit_frame(c: &mut Criterion) {
     let mut group = quick(c, "edit_frame");
-    let (label, sites, services, regions) = SIZES[0];
-    let mut plan = plan(sites, services, regions);
-    let mut app = App::new(plan.clone());
-    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
-    let mut step = 0.0;
-    group.bench_function(BenchmarkId::from_parameter(label), |b| {
-        b.iter(|| {
-            step += 1.0;
-            if let Some(site) = plan.sites.first_mut() {
-                site.capacity.servers += if step % 2.0 == 0.0 { 10.0 } else { -10.0 };
+    let (_, sites, services, regions) = SIZES[0];
+    let base = plan(sites, services, regions);
+    let edits: [(&str, Edit); 2] = [
+        ("site_capacity", |p, step| {
+            if let Some(site) = p.sites.first_mut() {
+                site.capacity.servers += step;
             }
-            black_box(validate(&plan));
-            app.replace_plan(plan.clone());
-            app.settle();
-            terminal.draw(|f| draw(f, &app)).map(|_| ())
-        })
-    });
+        }),
+        ("service_servers", |p, step| {
+            if let Some(svc) = p.services.first_mut() {
+                svc.servers += step;
+            }
+        }),
+    ];
+    for (name, edit) in edits {
+        let mut plan = base.clone();
+        let mut app = App::new(plan.clone());
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
+        let mut up = false;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                up = !up;
+                edit(&mut plan, if up { 10.0 } else { -10.0 });
+                black_box(validate(&plan));
+                app.replace_plan(plan.clone());
+                app.settle();
+                terminal.draw(|f| draw(f, &app)).map(|_| ())
+            })
+        });
+    }
     group.finish();
 }
 

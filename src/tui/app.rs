@@ -504,6 +504,7 @@ impl App {
         self.plan_changed = true;
         self.failed = remap_failed(&old, &self.plan, &self.failed);
         self.request();
+        drop_elsewhere(old);
     }
 
     fn request(&mut self) {
@@ -527,7 +528,7 @@ impl App {
         if done.generation != self.generation {
             return;
         }
-        self.analysis = done.analysis;
+        drop_elsewhere(std::mem::replace(&mut self.analysis, done.analysis));
         self.what_if = done.what_if;
         self.plan_changed = false;
         self.shown = done.generation;
@@ -620,4 +621,13 @@ fn matches_lowercase(text: &str, lower: &str) -> bool {
         || text
             .windows(lower.len())
             .any(|w| w.eq_ignore_ascii_case(lower))
+}
+
+/// Lets go of a large value on a thread of its own: freeing a plan or an analysis of tens
+/// of thousands of services takes milliseconds the input thread does not have. If no
+/// thread can be started, the value goes with the refused closure, here.
+fn drop_elsewhere<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("drop".to_string())
+        .spawn(move || drop(value));
 }
