@@ -19,6 +19,7 @@ mod survival;
 pub use analysis::{Analysis, Scenario, ServiceFigures, SiteFigures, Violation};
 pub use compiled::{Compiled, CompiledFailover, CompiledService, CompiledSite};
 pub use hazard::{Exposure, HOURS_PER_YEAR};
+pub(crate) use parallel::threads;
 pub use power::{chain_limits, power_limit, PowerElement, PowerLimit};
 pub use resources::{over, res, utilization, utilizations, Res, Resource, EPSILON};
 pub use runway::{CapacityBreach, DisasterBreach, Runway};
