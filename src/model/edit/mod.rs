@@ -248,17 +248,20 @@ pub fn apply(plan: &mut Plan, edit: &Edit) -> Result<Edit, EditError> {
 /// as it was and the error says why. Errors the plan already had do not block an edit, so
 /// a planner can fix them one at a time.
 pub fn apply_checked(plan: &mut Plan, edit: &Edit) -> Result<Edit, EditError> {
-    let before = errors(plan);
     let inverse = apply(plan, edit)?;
-    let new: Vec<String> = errors(plan)
-        .into_iter()
-        .filter(|e| !before.contains(e))
-        .collect();
-    if new.is_empty() {
+    let after = errors(plan);
+    if after.is_empty() {
         return Ok(inverse);
     }
+    // Only now is the plan before the edit validated (each validation of a large plan is
+    // milliseconds of the input thread): errors it already had are not the edit's doing.
     apply(plan, &inverse)?;
-    Err(EditError::Invalid(new))
+    let before = errors(plan);
+    let new: Vec<String> = after.into_iter().filter(|e| !before.contains(e)).collect();
+    if !new.is_empty() {
+        return Err(EditError::Invalid(new));
+    }
+    apply(plan, edit)
 }
 
 /// How an item is named to a planner: `site "A"`, `site "A" expansion 2`, `policy`.

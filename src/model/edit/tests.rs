@@ -181,6 +181,31 @@ fn an_edit_that_breaks_a_rule_is_refused_and_the_plan_is_unchanged() {
 }
 
 #[test]
+fn errors_a_plan_already_has_do_not_block_an_edit_but_new_ones_do() {
+    let mut plan = tiny();
+    // A plan recovered with an error in it: billing's SLO is out of range.
+    plan.services[1].slo = Some(1.5);
+    let broken = plan.clone();
+    set(&mut plan, ItemRef::Site(0), "capacity.servers", "1200").unwrap();
+    assert_eq!(plan.sites[0].capacity.servers, 1200.0);
+    assert_eq!(plan.services[1].slo, Some(1.5));
+    let mut plan = broken.clone();
+    let err = set(&mut plan, ItemRef::Policy, "target_utilization", "1.5").unwrap_err();
+    match err {
+        EditError::Invalid(new) => {
+            // Only the edit's own errors are named, not the SLO the plan came with.
+            assert!(!new.is_empty(), "{new:?}");
+            assert!(
+                new.iter().all(|e| e.contains("target_utilization")),
+                "{new:?}"
+            );
+        }
+        other => panic!("{other}"),
+    }
+    assert_eq!(plan, broken, "a refused edit leaves the plan as it was");
+}
+
+#[test]
 fn renaming_a_site_carries_the_new_id_to_every_reference() {
     let original = tiny();
     let mut plan = original.clone();
