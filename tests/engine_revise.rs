@@ -1,6 +1,8 @@
 //! An edited plan's analysis revised from the analysis before the edit is the analysis
 //! worked out from nothing, figure for figure, whatever the edit.
 
+mod common;
+
 use headroom::engine::Analysis;
 use headroom::gen::{generate, GenSpec};
 use headroom::model::{Expansion, Failover, Plan, Resources, Tier};
@@ -157,19 +159,17 @@ fn a_policy_change_is_worked_out_anew() {
 /// at B reaches site:A through analytics alone.
 #[test]
 fn a_scenario_reading_a_site_it_sends_nothing_to_is_worked_out_again() {
-    let text = include_str!("../plans/tiny.ron");
-    let mut plan = headroom::model::load_plan(text, "tiny.ron")
-        .map(|l| l.plan)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let service = |p: &mut Plan, id: &str| p.services.iter().position(|s| s.id == id).unwrap();
-    let front = service(&mut plan, "front");
+    let mut plan = common::tiny();
+    let front = common::service_index(&plan, "front");
     plan.services[front].placement.0[1].0 = "C".into();
     plan.services[front].data = vec!["A".into(), "C".into()];
-    let analytics = service(&mut plan, "analytics");
+    let analytics = common::service_index(&plan, "analytics");
     plan.services[analytics].failover = Failover::Standby(vec!["C".into()]);
     let before = Analysis::new(&plan);
     let mut edited = plan.clone();
-    edited.sites[1].capacity.servers = 100.0;
+    edited.sites[common::site_index(&plan, "B")]
+        .capacity
+        .servers = 100.0;
     let revised = before.revise(&edited);
     assert!(revised == Analysis::new(&edited));
     // Analytics under site:A: half at B, which now gives Batch 100 of its 200 servers,

@@ -125,10 +125,11 @@ impl Analysis {
                 None => traced(&model, &state, &defs[k].failed),
             }
         });
-        let kept = |k: usize| {
+        // The scenarios are the same, so the n-th site loss is the same site's as before.
+        let kept = |n: usize| {
             self.losses
-                .iter()
-                .find(|(n, loss)| *n == k && reach.keeps_loss(loss))
+                .get(n)
+                .filter(|(_, loss)| reach.keeps_loss(loss))
                 .map(|(_, loss)| Arc::clone(loss))
         };
         let losses = site_losses(&model, &defs, kept);
@@ -228,8 +229,8 @@ impl Analysis {
     }
 }
 
-/// Every `site:` scenario's loss, in scenario order: `kept` gives one that is still
-/// right, the rest are worked out on every core.
+/// Every `site:` scenario's loss, in scenario order: `kept(n)` gives the n-th when it is
+/// still right, the rest are worked out on every core.
 fn site_losses(
     model: &Compiled,
     defs: &[ScenarioDef],
@@ -243,7 +244,7 @@ fn site_losses(
         .collect();
     parallel::map(sites.len(), |n| {
         let k = sites[n];
-        let loss = kept(k).unwrap_or_else(|| Arc::new(Loss::new(model, &defs[k].failed)));
+        let loss = kept(n).unwrap_or_else(|| Arc::new(Loss::new(model, &defs[k].failed)));
         (k, loss)
     })
 }

@@ -19,9 +19,7 @@ pub struct Reach {
     load: Vec<bool>,
     /// Sites whose usable capacity changed.
     capacity: Vec<bool>,
-    /// Sites whose normal-operation fractions changed.
-    alpha: Vec<bool>,
-    /// The same sites, ascending.
+    /// Sites whose normal-operation fractions changed, ascending.
     alpha_sites: Vec<usize>,
 }
 
@@ -57,14 +55,12 @@ impl Reach {
         let capacity = (0..n)
             .map(|j| old_state.capacity[j] != state.capacity[j])
             .collect();
-        let alpha: Vec<bool> = (0..n)
-            .map(|j| old_state.alpha[j] != state.alpha[j])
+        let alpha_sites = (0..n)
+            .filter(|&j| old_state.alpha[j] != state.alpha[j])
             .collect();
-        let alpha_sites = (0..n).filter(|&j| alpha[j]).collect();
         Some(Reach {
             load,
             capacity,
-            alpha,
             alpha_sites,
         })
     }
@@ -89,7 +85,7 @@ impl Reach {
         let mut result = before.clone();
         for (j, demand) in &mut result.receiving {
             let j = *j;
-            if !(self.load[j] || self.capacity[j] || self.alpha[j]) {
+            if !(self.load[j] || self.capacity[j] || self.alpha_moved(j)) {
                 continue;
             }
             let (old, new) = (
@@ -127,6 +123,10 @@ impl Reach {
             .filter(|&&j| !receives(j))
             .any(|&j| model.placed_at[j].iter().any(touched));
         (!stale).then_some(result)
+    }
+
+    fn alpha_moved(&self, site: usize) -> bool {
+        self.alpha_sites.binary_search(&site).is_ok()
     }
 
     /// Whether a loss, which reads only the services at its failed sites, is still right.

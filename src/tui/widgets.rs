@@ -60,6 +60,18 @@ pub fn block(title: &str) -> Block<'static> {
         ))
 }
 
+/// A `width` × `height` box in the middle of `area`, for a dialog over the view; `width`
+/// and `height` are at most the area's.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 /// First row shown so that the selected one is on screen: scrolls only as far as needed.
 pub fn scroll_offset(selected: usize, visible: usize) -> usize {
     (selected + 1).saturating_sub(visible.max(1))

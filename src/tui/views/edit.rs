@@ -13,10 +13,23 @@ use super::super::app::App;
 use super::super::dialogs::Dialog;
 use super::super::editing::FieldInput;
 use super::super::input::LineInput;
-use super::super::widgets::{block, scroll_offset};
+use super::super::widgets::{block, centered, scroll_offset};
 
 const KEY: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 const HINT: Style = Style::new().fg(Color::DarkGray);
+
+/// A line of keys, each followed by what it does: `Enter edit  Esc close`.
+fn hints(pairs: &[(&'static str, &'static str)]) -> Line<'static> {
+    let last = pairs.len().saturating_sub(1);
+    let spans = pairs.iter().enumerate().flat_map(|(k, (key, what))| {
+        let gap = if k == last { "" } else { "  " };
+        [
+            Span::styled(*key, KEY),
+            Span::styled(format!(" {what}{gap}"), HINT),
+        ]
+    });
+    Line::from(spans.collect::<Vec<_>>())
+}
 
 /// The pane covers the right of the body, or all of it when the body is narrow.
 pub fn pane_area(body: Rect) -> Rect {
@@ -57,17 +70,12 @@ pub fn draw_pane(frame: &mut Frame, body: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines), list);
     let foot_lines = match (&pane.input, fields.get(pane.field)) {
         (Some(input), Some(field)) => input_lines(app, field, input),
-        _ => vec![Line::from(vec![
-            Span::styled("Enter", KEY),
-            Span::styled(" edit  ", HINT),
-            Span::styled("a", KEY),
-            Span::styled(" add  ", HINT),
-            Span::styled("D", KEY),
-            Span::styled(" duplicate  ", HINT),
-            Span::styled("d", KEY),
-            Span::styled(" delete  ", HINT),
-            Span::styled("Esc", KEY),
-            Span::styled(" close", HINT),
+        _ => vec![hints(&[
+            ("Enter", "edit"),
+            ("a", "add"),
+            ("D", "duplicate"),
+            ("d", "delete"),
+            ("Esc", "close"),
         ])],
     };
     frame.render_widget(
@@ -109,13 +117,10 @@ fn input_lines(app: &App, field: &Field, input: &FieldInput) -> Vec<Line<'static
     if !hint.is_empty() {
         lines.push(Line::styled(hint, Style::new().fg(Color::Cyan)));
     }
-    lines.push(Line::from(vec![
-        Span::styled("Enter", KEY),
-        Span::styled(" apply  ", HINT),
-        Span::styled("Esc", KEY),
-        Span::styled(" cancel  ", HINT),
-        Span::styled("Ctrl-u", KEY),
-        Span::styled(" clear", HINT),
+    lines.push(hints(&[
+        ("Enter", "apply"),
+        ("Esc", "cancel"),
+        ("Ctrl-u", "clear"),
     ]));
     lines
 }
@@ -233,12 +238,7 @@ pub fn draw_dialog(frame: &mut Frame, area: Rect, app: &App) {
         .map(|l| (l.width() as u16).div_ceil(inner_width).max(1))
         .sum();
     let height = (wrapped + 2).min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)

@@ -21,7 +21,7 @@ use crate::report::units::percent;
 
 use super::app::{App, Hits, View};
 use super::keymap::{Action, KEYMAP, TEXT_KEYS};
-use super::widgets::block;
+use super::widgets::{block, centered};
 
 /// Below this the layout cannot hold a table and its header.
 pub const MIN_WIDTH: u16 = 60;
@@ -249,12 +249,7 @@ fn draw_help(frame: &mut Frame, area: Rect, scroll: usize) {
     };
     let lines: Vec<Line> = lines.into_iter().skip(first).collect();
     let width = 78.min(area.width);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block(title)), popup);
 }
