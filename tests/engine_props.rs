@@ -277,5 +277,15 @@ proptest! {
             }
         }
         prop_assert_eq!(value["sites"].as_array().map(Vec::len), Some(plan.sites.len()));
+        // Servers placed at each site, summed here from the plan itself (DESIGN.md §5).
+        for (j, site) in plan.sites.iter().enumerate() {
+            let placed: f64 = plan
+                .services
+                .iter()
+                .filter_map(|svc| svc.placement.get(&site.id).map(|share| svc.servers * share))
+                .sum();
+            let shown = value["sites"][j]["load"]["servers"].as_f64().unwrap_or(f64::NAN);
+            prop_assert!((shown - placed).abs() <= 1e-9 * placed.max(1.0), "{} {} {}", site.id, shown, placed);
+        }
     }
 }

@@ -182,3 +182,36 @@ fn a_scenario_reading_a_site_it_sends_nothing_to_is_worked_out_again() {
             .served;
     assert!((at_b_only + 0.25).abs() < 1e-12, "{at_b_only}");
 }
+
+/// The fast path is taken where it should be: an edit that moves no load, or a little
+/// more capacity at one site, reuses scenarios and site losses; a policy change reuses
+/// nothing. (The equality tests above would pass with no fast path at all.)
+#[test]
+fn revision_reuses_what_an_edit_cannot_reach() {
+    let plan = plans().remove(6);
+    let before = Analysis::new(&plan);
+    let total = before.scenarios.len();
+    let sites = plan.sites.len();
+
+    let mut hazard = plan.clone();
+    hazard.sites[3].hazards.fire = 5;
+    let (revised, reuse) = before.revise_counted(&hazard);
+    assert!(revised == Analysis::new(&hazard));
+    assert_eq!(
+        (reuse.scenarios, reuse.losses),
+        (total, sites),
+        "nothing moved"
+    );
+
+    let mut local = plan.clone();
+    local.sites[3].capacity.servers += 1.0;
+    let (revised, reuse) = before.revise_counted(&local);
+    assert!(revised == Analysis::new(&local));
+    assert!(reuse.scenarios > total / 2, "{reuse:?} of {total}");
+    assert!(reuse.losses > sites / 2, "{reuse:?} of {sites}");
+
+    let mut policy = plan.clone();
+    policy.policy.failover_utilization = 0.5;
+    let (_, reuse) = before.revise_counted(&policy);
+    assert_eq!((reuse.scenarios, reuse.losses), (0, 0));
+}

@@ -46,21 +46,34 @@ fn text_is_the_default_format() {
 }
 
 #[test]
-fn every_format_runs() {
-    for format in ["text", "markdown", "csv", "json"] {
-        let out = headroom(&["report", "plans/tiny.ron", "--format", format]);
+fn every_format_carries_the_worked_example() {
+    // DESIGN §5: A carries 650 of 1,000 servers (65 %), B 8 of 10 PB (80 %).
+    let report = |format: &str, extra: &[&str]| {
+        let mut args = vec!["report", "plans/tiny.ron", "--format", format];
+        args.extend(extra);
+        let out = headroom(&args);
         assert_eq!(code(&out), 0, "{format}: {}", stderr(&out));
-        assert!(!stdout(&out).is_empty());
+        stdout(&out)
+    };
+    for format in ["text", "markdown"] {
+        let out = report(format, &[]);
+        let a = out
+            .lines()
+            .find(|l| l.trim_start_matches(['|', ' ']).starts_with("A "))
+            .unwrap_or_else(|| panic!("no row A in {format}:\n{out}"));
+        assert!(a.contains("65.0%"), "{format}: {a}");
     }
-    let out = headroom(&[
-        "report",
-        "plans/tiny.ron",
-        "--format",
-        "csv",
-        "--table",
-        "services",
-    ]);
-    assert!(stdout(&out).starts_with("service,tier,served,"));
+    let sites = report("csv", &["--table", "sites"]);
+    let a = sites.lines().find(|l| l.starts_with("A,")).expect("row A");
+    assert!(a.split(',').any(|cell| cell == "0.65"), "{a}");
+    let services = report("csv", &["--table", "services"]);
+    assert!(services.starts_with("service,tier,served,"), "{services}");
+    let json: serde_json::Value = serde_json::from_str(&report("json", &[])).expect("json");
+    assert_eq!(json["sites"][0]["load"]["servers"].as_f64(), Some(650.0));
+    assert_eq!(
+        json["sites"][1]["utilization"]["storage_pb"].as_f64(),
+        Some(0.8)
+    );
 }
 
 #[test]

@@ -122,7 +122,7 @@ impl Pty {
 #[test]
 fn browse_fail_a_site_read_help_and_quit() {
     let mut s = Pty::start("plans/tiny.ron", 100, 30);
-    s.wait_for(&["1 Overview", "N-1", "region:r1 not survivable"]);
+    s.wait_for(&["1 Overview", "N-1", "region:r1: not survivable"]);
     s.send("2");
     s.wait_for(&["Sites: utilization", "80.0%"]);
     s.send("f");

@@ -134,7 +134,12 @@ fn overview_shows_n1_safe_and_region_r1_as_worst() {
         // Servers: 650 + 650 + 300 = 1,600 of 1,000 + 1,000 + 500 = 2,500.
         assert!(all.contains("1,600 servers of 2,500 servers"), "{all}");
         assert!(all.contains("64.0%"), "{all}");
-        assert!(all.contains("region:r1 not survivable"), "{all}");
+        assert!(all.contains("region:r1: not survivable"), "{all}");
+        // B storage: 0.8 · 10 − 8 = 0 PB at exactly the target, the tightest of the plan.
+        assert!(
+            all.contains("site B storage: 0 PB below the 80.0% target"),
+            "{all}"
+        );
         assert!(all.contains("Violations (0)"), "{all}");
     }
 }

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use headroom::model::load_plan_bytes;
 use headroom::store::PlanFile;
 
@@ -14,8 +14,8 @@ use super::{check, plan_file};
 pub fn run(path: Option<&Path>) -> Result<ExitCode> {
     let (loaded, file) = match path {
         Some(path) => {
-            let (file, bytes) =
-                PlanFile::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+            // The store's error names the file and the system's reason.
+            let (file, bytes) = PlanFile::open(path)?;
             (
                 load_plan_bytes(&bytes, &path.display().to_string()),
                 Some(file),

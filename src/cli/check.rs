@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use headroom::model::{Diagnostic, Loaded, Plan, PlanErrors, Tier};
 
-use super::{plan_file, CheckArgs};
+use super::{out, plan_file, CheckArgs};
 
 /// Checks every plan, even after one fails, and exits with the worst outcome: 2 when a
 /// file could not be read, else 1 when a plan has errors, else 0.
@@ -14,7 +14,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     for path in &args.plans {
         let code = match plan_file::read(path) {
             Ok(Ok(loaded)) => {
-                print_summary(&path.display().to_string(), &loaded);
+                out::print(&summary(&path.display().to_string(), &loaded))?;
+                print_warnings(&loaded.warnings);
                 0
             }
             Ok(Err(errors)) => {
@@ -50,29 +51,26 @@ fn print_warnings(warnings: &[Diagnostic]) {
     }
 }
 
-fn print_summary(file: &str, loaded: &Loaded) {
+/// What a valid plan holds, for the person who checked it.
+fn summary(file: &str, loaded: &Loaded) -> String {
     let plan = &loaded.plan;
     let warned = match loaded.warnings.len() {
         0 => String::new(),
         n => format!(" ({})", plural(n, "warning")),
     };
-    println!("{file}: ok{warned}: {}", plan.name);
-    println!(
-        "  {}, {}, {} ({}), {}, {} of its own",
+    format!(
+        "{file}: ok{warned}: {}\n  {}, {}, {} ({}), {}, {} of its own\n  policy: target {:.0} %, failover {:.0} %, horizon {}\n",
+        plan.name,
         plural(plan.regions.len(), "region"),
         plural(plan.sites.len(), "site"),
         plural(plan.services.len(), "service"),
         tier_counts(plan),
         plural(plan.profiles.len(), "profile"),
         plural(plan.scenarios.len(), "scenario"),
-    );
-    println!(
-        "  policy: target {:.0} %, failover {:.0} %, horizon {}",
         plan.policy.target_utilization * 100.0,
         plan.policy.failover_utilization * 100.0,
         plural(plan.policy.horizon_months as usize, "month")
-    );
-    print_warnings(&loaded.warnings);
+    )
 }
 
 /// `1 site`, `2 sites`.

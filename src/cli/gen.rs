@@ -1,13 +1,12 @@
 //! `headroom gen`: a generated plan, as RON, to a file or standard output.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use headroom::gen::{generate, GenSpec};
 use headroom::model::to_ron;
 
-use super::GenArgs;
+use super::{out, GenArgs};
 
 pub fn run(args: &GenArgs) -> Result<ExitCode> {
     let spec = GenSpec {
@@ -23,10 +22,7 @@ pub fn run(args: &GenArgs) -> Result<ExitCode> {
     match &args.output {
         Some(path) => std::fs::write(path, text + "\n")
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "{text}").context("cannot write to standard output")?;
-        }
+        None => out::print(&(text + "\n"))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 mod browse;
 mod check;
 mod gen;
+mod out;
 mod plan_file;
 mod report;
 
@@ -147,10 +148,10 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
 
-    /// Width of the text report in columns (default: the terminal's, or 100 when stdout
-    /// is not a terminal).
-    #[arg(long, value_name = "COLUMNS")]
-    width: Option<usize>,
+    /// Width of the text report in columns (default: the terminal's; COLUMNS, else 80,
+    /// when the terminal reports none; 100 when stdout is not a terminal).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(1..))]
+    width: Option<u16>,
 }
 
 #[derive(Debug, Args)]

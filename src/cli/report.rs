@@ -1,19 +1,21 @@
 //! `headroom report`: the capacity report in the chosen format, an optional what-if, and
 //! the CI gate. Terminal width and colour are decided here and handed to the library.
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use headroom::engine::Analysis;
 use headroom::model::Plan;
 use headroom::report::csv::CsvTable;
 use headroom::report::{csv, focus, json, markdown, text, violations, Focus, Options};
 
-use super::{check, plan_file, ColorChoice, CsvTableArg, Format, ReportArgs};
+use super::{check, out, plan_file, ColorChoice, CsvTableArg, Format, ReportArgs};
 
 /// Width of the text report when stdout is not a terminal.
 const DEFAULT_WIDTH: usize = 100;
+/// Width of a terminal that does not say how wide it is.
+const TERMINAL_WIDTH: usize = 80;
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let loaded = match plan_file::read(&args.plan)? {
@@ -31,16 +33,22 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         color: color(args.color),
         focus,
     };
-    let report = match args.format {
-        Format::Text => text::render(plan, &analysis, &options),
-        Format::Markdown => markdown::render(plan, &analysis, &options),
-        Format::Csv => csv::render(plan, &analysis, csv_table(args.table), &options),
-        Format::Json => {
-            write_json(plan, &analysis).context("could not write the JSON report")?;
-            String::new()
-        }
-    };
-    print!("{report}");
+    match args.format {
+        Format::Text => out::print(&text::render(plan, &analysis, &options))?,
+        Format::Markdown => out::print(&markdown::render(plan, &analysis, &options))?,
+        Format::Csv => out::print(&csv::render(
+            plan,
+            &analysis,
+            csv_table(args.table),
+            &options,
+        ))?,
+        // Streamed rather than built as one string: the JSON report of a hyperscale plan
+        // is hundreds of megabytes.
+        Format::Json => out::write_with(|out| {
+            json::write_json(plan, &analysis, &mut *out)?;
+            out.write_all(b"\n")
+        })?,
+    }
     if args.check && !analysis.violations.is_empty() {
         for v in &analysis.violations {
             eprintln!(
@@ -52,15 +60,6 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Streamed to stdout rather than built as one string: the JSON report of a hyperscale
-/// plan is hundreds of megabytes.
-fn write_json(plan: &Plan, analysis: &Analysis) -> std::io::Result<()> {
-    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    json::write_json(plan, analysis, &mut out)?;
-    out.write_all(b"\n")?;
-    out.flush()
 }
 
 fn focus_of(args: &ReportArgs, plan: &Plan, a: &Analysis) -> Result<Option<Focus>> {
@@ -80,14 +79,27 @@ fn focus_of(args: &ReportArgs, plan: &Plan, a: &Analysis) -> Result<Option<Focus
 
 fn width(args: &ReportArgs) -> usize {
     if let Some(w) = args.width {
-        return w;
+        return usize::from(w);
     }
-    if std::io::stdout().is_terminal() {
-        if let Ok((cols, _)) = crossterm::terminal::size() {
-            return usize::from(cols);
-        }
+    if !std::io::stdout().is_terminal() {
+        return DEFAULT_WIDTH;
     }
-    DEFAULT_WIDTH
+    // Some terminals (a PTY from `script`, CI runners, editors' shells) report 0 columns:
+    // that is an unknown width, not a narrow one.
+    match crossterm::terminal::size() {
+        Ok((cols, _)) if cols > 0 => usize::from(cols),
+        _ => columns_from_env().unwrap_or(TERMINAL_WIDTH),
+    }
+}
+
+/// The width a shell exports in `COLUMNS`, when it is a positive number.
+fn columns_from_env() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&w| w > 0)
 }
 
 /// NO_COLOR (https://no-color.org): any non-empty value turns colour off unless asked

@@ -59,6 +59,16 @@ pub enum Violation {
     SloMiss { service: usize },
 }
 
+/// What a revision took from the analysis before it rather than working out again:
+/// both 0 when it worked the edited plan out from nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reuse {
+    /// Scenarios patched from their trace instead of evaluated.
+    pub scenarios: usize,
+    /// Site losses kept whole.
+    pub losses: usize,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
     pub model: Compiled,
@@ -104,6 +114,11 @@ impl Analysis {
     /// the same as [`Analysis::new`]'s, but scenarios and losses the edit cannot have
     /// reached are taken from this one rather than worked out again.
     pub fn revise(&self, plan: &Plan) -> Analysis {
+        self.revise_counted(plan).0
+    }
+
+    /// [`Analysis::revise`], saying how much of this analysis it took.
+    pub fn revise_counted(&self, plan: &Plan) -> (Analysis, Reuse) {
         let model = Compiled::new(plan);
         let policy = &plan.policy;
         let defs = scenario_defs(plan, &model);
@@ -121,15 +136,17 @@ impl Analysis {
                     .eq(defs.iter().map(|d| &d.failed))
             });
         let Some(reach) = reach else {
-            return Analysis::new(plan);
+            return (Analysis::new(plan), Reuse::default());
         };
-        let traced = parallel::map(defs.len(), |k| {
+        let patched = parallel::map(defs.len(), |k| {
             let (before, trace) = (&self.scenarios[k].result, &self.traces[k]);
             match reach.patch(&model, before, trace, &self.state, &state) {
-                Some(result) => (result, Arc::clone(trace)),
-                None => traced(&model, &state, &defs[k].failed),
+                Some(result) => ((result, Arc::clone(trace)), true),
+                None => (traced(&model, &state, &defs[k].failed), false),
             }
         });
+        let scenarios = patched.iter().filter(|(_, reused)| *reused).count();
+        let traced = patched.into_iter().map(|(t, _)| t).collect();
         // The scenarios are the same, so the n-th site loss is the same site's as before.
         let kept = |n: usize| {
             self.losses
@@ -137,8 +154,18 @@ impl Analysis {
                 .filter(|(_, loss)| reach.keeps_loss(loss))
                 .map(|(_, loss)| Arc::clone(loss))
         };
+        let kept_count = (0..self.losses.len())
+            .filter(|&n| kept(n).is_some())
+            .count();
         let losses = site_losses(&model, &defs, kept);
-        Analysis::assemble(plan, model, state, defs, traced, losses)
+        let reuse = Reuse {
+            scenarios,
+            losses: kept_count,
+        };
+        (
+            Analysis::assemble(plan, model, state, defs, traced, losses),
+            reuse,
+        )
     }
 
     fn assemble(

@@ -17,7 +17,7 @@ mod state;
 mod survival;
 mod verdicts;
 
-pub use analysis::{Analysis, Scenario, ServiceFigures, SiteFigures, Violation};
+pub use analysis::{Analysis, Reuse, Scenario, ServiceFigures, SiteFigures, Violation};
 pub use compiled::{Compiled, CompiledFailover, CompiledService, CompiledSite};
 pub use hazard::{Exposure, HOURS_PER_YEAR};
 pub(crate) use parallel::threads;

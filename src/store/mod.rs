@@ -22,12 +22,10 @@ use crate::model::{has_comments, to_ron, Plan};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("{}: {source}", .path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    /// The message already names the system's reason, so it is not also a source: a
+    /// reader of the error chain sees it once.
+    #[error("{}: {error}", .path.display())]
+    Io { path: PathBuf, error: io::Error },
     #[error("{} was changed by another program since it was opened; reload it, overwrite it, or save as another file", .0.display())]
     Conflict(PathBuf),
     #[error("the plan cannot be written as RON: {0}")]
@@ -35,9 +33,9 @@ pub enum StoreError {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
+    move |error| StoreError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 

@@ -65,7 +65,7 @@ fn draw_verdicts(frame: &mut Frame, area: Rect, app: &App) {
     let worst_line = match worst {
         Some(s) if !s.result.survivable => vec![
             label("Worst scenario"),
-            Span::raw(format!("{} ", s.def.name)),
+            Span::raw(format!("{}: ", s.def.name)),
             verdict(false, "", "not survivable"),
         ],
         Some(s) => {
@@ -79,7 +79,7 @@ fn draw_verdicts(frame: &mut Frame, area: Rect, app: &App) {
             });
             vec![
                 label("Worst scenario"),
-                Span::raw(format!("{} (survivable{busiest})", s.def.name)),
+                Span::raw(format!("{}: survivable{busiest}", s.def.name)),
             ]
         }
         None => vec![
