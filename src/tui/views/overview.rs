@@ -60,7 +60,7 @@ fn draw_verdicts(frame: &mut Frame, area: Rect, app: &App) {
     let a = &app.shown.analysis;
     let plan = &app.shown.plan;
     let site_id = |j: usize| plan.sites.get(j).map_or("?", |s| s.id.as_str());
-    let label = |s: &str| Span::styled(format!("{s:<17}"), Style::new().fg(Color::Cyan));
+    let label = |s: &str| Span::styled(format!("{s:<18}"), Style::new().fg(Color::Cyan));
     let worst = a.worst_scenario.and_then(|k| a.scenarios.get(k));
     let worst_line = match worst {
         Some(s) if !s.result.survivable => vec![
