@@ -7,7 +7,7 @@
 use ron2::ast::{Expr, MapEntry, SeqItem, StructBody, StructField};
 use ron2::Span;
 
-use super::write::{block, inline, string};
+use super::write::{block, inline, string, WIDTH};
 use super::SaveError;
 use crate::model::align::{align, align_map, Pair};
 use crate::model::tree::Node;
@@ -234,15 +234,9 @@ impl<'s> Patch<'s> {
                 continue;
             }
             // A struct left out stood for its defaults: only what now differs is written.
-            let value = match (old_value, new_value) {
-                (Some(Node::Struct(before)), Node::Struct(after)) => Node::Struct(
-                    after
-                        .iter()
-                        .filter(|(n, v)| find(&before, n).as_ref() != Some(v))
-                        .cloned()
-                        .collect(),
-                ),
-                _ => new_value.clone(),
+            let value = match &old_value {
+                Some(before) => changed_only(before, new_value),
+                None => new_value.clone(),
             };
             let earlier = &new[..position];
             let anchor = view
@@ -295,10 +289,16 @@ impl<'s> Patch<'s> {
                 comma.end_offset,
                 format!(" {head}{},", inline(value)),
             ),
-            None if multiline => {
-                self.edit(value_end, value_end, format!(",\n{indent}{head}{written}"))
+            None => {
+                let one_line = format!(", {head}{}", inline(value));
+                let closes_here = !self.spans_lines(value_end, view.close.start_offset);
+                let line = self.line_end(value_end) - self.line_start(value_end);
+                if !multiline || (closes_here && line + one_line.chars().count() <= WIDTH) {
+                    self.edit(value_end, value_end, one_line);
+                } else {
+                    self.edit(value_end, value_end, format!(",\n{indent}{head}{written}"));
+                }
             }
-            None => self.edit(value_end, value_end, format!(", {head}{}", inline(value))),
         }
     }
 
@@ -622,6 +622,24 @@ fn fields_of<'e, 'a>(expr: &'e Expr<'a>) -> Option<Fields<'e, 'a>> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// Of a struct, the fields of `after` that differ from `before`, the same way down; any
+/// other value whole.
+fn changed_only(before: &Node, after: &Node) -> Node {
+    match (before, after) {
+        (Node::Struct(_), Node::Struct(fields)) => Node::Struct(
+            fields
+                .iter()
+                .filter_map(|(name, value)| match before.field(name) {
+                    Some(old) if old == value => None,
+                    Some(old) => Some((*name, changed_only(old, value))),
+                    None => Some((*name, value.clone())),
+                })
+                .collect(),
+        ),
+        _ => after.clone(),
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::model::tree::Node;
 
 /// Lines are kept within this many characters where a value allows.
-const WIDTH: usize = 100;
+pub(crate) const WIDTH: usize = 100;
 const INDENT: &str = "    ";
 
 /// A number as typed: whole numbers without a fraction, others in the shortest form that
