@@ -92,7 +92,7 @@ fn width(args: &ReportArgs) -> usize {
 
 /// NO_COLOR (https://no-color.org): any non-empty value turns colour off unless asked
 /// for explicitly.
-fn color(choice: ColorChoice) -> bool {
+pub(super) fn color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -2,6 +2,7 @@
 
 pub mod align;
 mod diagnostic;
+pub mod diff;
 pub mod edit;
 pub mod history;
 mod load;
