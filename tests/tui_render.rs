@@ -279,7 +279,7 @@ fn stale_results_are_dropped() {
     app.finish(old.run());
     assert!(app.computing(), "the result for A failed came too late");
     app.settle();
-    assert!(!app.computing() && app.scenario().is_none());
+    assert!(!app.computing() && app.shown.scenario().is_none());
 }
 
 #[test]

@@ -17,6 +17,7 @@ use super::scenario::{
 };
 use super::state::State;
 use super::survival::Loss;
+use super::verdicts::Tightest;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteFigures {
@@ -70,6 +71,10 @@ pub struct Analysis {
     pub within_target: bool,
     pub n1_safe: bool,
     pub violations: Vec<Violation>,
+    /// The worst scenario, by the rule of `Analysis::find_worst_scenario`.
+    pub worst_scenario: Option<usize>,
+    /// The plan's tightest headroom in normal operation.
+    pub tightest: Option<Tightest>,
     /// Every `site:` scenario reduced to what decides its survivability (scenario index,
     /// loss), kept so that a revised plan rebuilds only those an edit reached.
     losses: Vec<(usize, Arc<Loss>)>,
@@ -185,10 +190,14 @@ impl Analysis {
             within_target: true,
             n1_safe: true,
             violations: Vec::new(),
+            worst_scenario: None,
+            tightest: None,
             losses,
             traces,
         };
         analysis.judge();
+        analysis.worst_scenario = analysis.find_worst_scenario();
+        analysis.tightest = analysis.find_tightest();
         analysis
     }
 

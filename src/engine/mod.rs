@@ -15,6 +15,7 @@ mod series;
 mod shed;
 mod state;
 mod survival;
+mod verdicts;
 
 pub use analysis::{Analysis, Scenario, ServiceFigures, SiteFigures, Violation};
 pub use compiled::{Compiled, CompiledFailover, CompiledService, CompiledSite};
@@ -27,3 +28,4 @@ pub use scenario::{ScenarioDef, ScenarioKind, ScenarioResult, ServiceOutcome};
 pub use series::{site_series, MonthFigures};
 pub use state::State;
 pub use survival::Loss;
+pub use verdicts::{fullest, Busiest, Situation, Tightest};

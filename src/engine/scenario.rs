@@ -23,8 +23,6 @@ pub enum ScenarioKind {
     Region(usize),
     /// One of the plan's own `scenarios`, by index.
     Plan(usize),
-    /// A set of sites failed by hand (the CLI's `--fail`, the TUI's live what-if).
-    WhatIf,
 }
 
 #[derive(Debug, Clone, PartialEq)]

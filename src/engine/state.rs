@@ -29,7 +29,9 @@ pub struct State {
     pub units: Vec<Res>,
     /// Per service: fraction served when nothing has failed.
     pub served: Vec<f64>,
-    /// Critical and High services not whole even with nothing failed (normally none).
+    /// Services not whole even with nothing failed (normally none), ascending.
+    pub short: Vec<usize>,
+    /// The Critical and High ones among them.
     pub short_must_survive: Vec<usize>,
 }
 
@@ -73,13 +75,20 @@ impl State {
             storage_pb,
             units,
             served: Vec::new(),
+            short: Vec::new(),
             short_must_survive: Vec::new(),
         };
         state.served = (0..model.services.len())
             .map(|i| served_in_place(model, &state, i))
             .collect();
-        state.short_must_survive = (0..model.services.len())
-            .filter(|&i| model.services[i].tier.must_survive() && state.served[i] < 1.0 - EPSILON)
+        state.short = (0..model.services.len())
+            .filter(|&i| state.served[i] < 1.0 - EPSILON)
+            .collect();
+        state.short_must_survive = state
+            .short
+            .iter()
+            .copied()
+            .filter(|&i| model.services[i].tier.must_survive())
             .collect();
         state
     }

@@ -167,13 +167,8 @@ fn scenario_row(plan: &Plan, a: &Analysis, name: &str, result: &ScenarioResult) 
         .iter()
         .map(|&j| plan.sites[j].id.as_str())
         .collect();
-    let outcomes: Vec<_> = (0..plan.services.len())
-        .map(|i| result.outcome(&a.state, i))
-        .collect();
-    let not_whole = outcomes.iter().filter(|o| !o.is_whole()).count();
-    let least = outcomes
-        .iter()
-        .min_by(|x, y| x.effective().total_cmp(&y.effective()));
+    let not_whole = a.not_whole(result).len();
+    let least = a.least_served(result);
     vec![
         name.to_string(),
         failed.join(" "),

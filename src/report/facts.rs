@@ -3,7 +3,7 @@
 //! a focus, one scenario in detail.
 
 use crate::engine::{
-    over, site_series, utilization, utilizations, Analysis, Res, Resource, ScenarioResult,
+    fullest, over, site_series, utilization, utilizations, Analysis, Resource, ScenarioResult,
     ServiceOutcome, EPSILON,
 };
 use crate::model::Plan;
@@ -83,27 +83,13 @@ fn headroom_cell(resource: Resource, headroom: f64) -> Cell {
     Cell::toned(quantity(resource, headroom), tone)
 }
 
-/// The resource with the highest utilization of `load` against `capacity`; unbounded
-/// counts as highest.
-fn fullest(load: &Res, capacity: &Res, resources: &[Resource]) -> Option<(Resource, f64)> {
-    resources
-        .iter()
-        .map(|&r| {
-            let u = utilization(load[r.index()], capacity[r.index()]).unwrap_or(f64::INFINITY);
-            (r, u)
-        })
-        .fold(None, |best, (r, u)| match best {
-            Some((_, b)) if b >= u => best,
-            _ => Some((r, u)),
-        })
-}
-
 fn summary(plan: &Plan, a: &Analysis) -> Section {
     let mut facts = vec![
         ("N-1 safe".to_string(), n1_cell(a)),
         ("Within target".to_string(), target_cell(plan, a)),
+        ("Tightest headroom".to_string(), tightest_cell(plan, a)),
     ];
-    if let Some(k) = worst_scenario(a) {
+    if let Some(k) = a.worst_scenario {
         facts.push(("Worst scenario".to_string(), scenario_cell(plan, a, k)));
     }
     facts.push(("Capacity runway".to_string(), capacity_runway_cell(plan, a)));
@@ -112,6 +98,20 @@ fn summary(plan: &Plan, a: &Analysis) -> Section {
     Section {
         title: "Summary".to_string(),
         blocks: vec![Block::Facts(facts)],
+    }
+}
+
+fn tightest_cell(plan: &Plan, a: &Analysis) -> Cell {
+    match a.tightest {
+        Some(t) => Cell::plain(format!(
+            "site {} {}: {} below the {} target ({} used)",
+            plan.sites[t.site].id,
+            t.resource.label(),
+            quantity(t.resource, t.headroom),
+            percent(a.target_utilization),
+            t.utilization.map_or("unbounded".to_string(), percent)
+        )),
+        None => Cell::plain("no site"),
     }
 }
 
@@ -173,44 +173,6 @@ fn target_cell(plan: &Plan, a: &Analysis) -> Cell {
     }
 }
 
-/// How a scenario ranks for "worst": not survivable first, then the least-served
-/// Critical or High service, then the fullest receiving site.
-fn severity(a: &Analysis, result: &ScenarioResult) -> (bool, f64, f64) {
-    let least = (0..a.model.services.len())
-        .filter(|&i| a.model.services[i].tier.must_survive())
-        .map(|i| result.outcome(&a.state, i).effective())
-        .fold(1.0, f64::min);
-    let peak = worst_site(a, result).map_or(0.0, |(_, _, u)| u);
-    (result.survivable, least, -peak)
-}
-
-fn worst_scenario(a: &Analysis) -> Option<usize> {
-    (0..a.scenarios.len()).min_by(|&x, &y| {
-        let (sx, sy) = (
-            severity(a, &a.scenarios[x].result),
-            severity(a, &a.scenarios[y].result),
-        );
-        sx.0.cmp(&sy.0)
-            .then(sx.1.total_cmp(&sy.1))
-            .then(sx.2.total_cmp(&sy.2))
-    })
-}
-
-/// The surviving receiving site and compute resource with the highest demanded
-/// utilization (unbounded as infinity).
-fn worst_site(a: &Analysis, result: &ScenarioResult) -> Option<(usize, Resource, f64)> {
-    result
-        .receiving
-        .iter()
-        .filter_map(|&(j, load)| {
-            fullest(&load, &a.state.capacity[j], &Resource::COMPUTE).map(|(r, u)| (j, r, u))
-        })
-        .fold(None, |best, cand| match best {
-            Some((_, _, b)) if b >= cand.2 => best,
-            _ => Some(cand),
-        })
-}
-
 fn scenario_cell(plan: &Plan, a: &Analysis, k: usize) -> Cell {
     let sc = &a.scenarios[k];
     if !sc.result.survivable {
@@ -228,12 +190,12 @@ fn scenario_cell(plan: &Plan, a: &Analysis, k: usize) -> Cell {
             });
         return Cell::toned(format!("{}: not survivable{why}", sc.def.name), Tone::Bad);
     }
-    let busiest = worst_site(a, &sc.result).map_or(String::new(), |(j, r, u)| {
+    let busiest = a.busiest_survivor(&sc.result).map_or(String::new(), |b| {
         format!(
             "; busiest survivor {} at {} {}",
-            plan.sites[j].id,
-            percent(u),
-            r.label()
+            plan.sites[b.site].id,
+            percent(b.utilization),
+            b.resource.label()
         )
     });
     Cell::plain(format!("{}: survivable{busiest}", sc.def.name))
@@ -315,20 +277,22 @@ fn sites(plan: &Plan, a: &Analysis) -> Section {
     columns.push(Column::right("Tightest headroom", 0).short("Headroom"));
     columns.push(Column::left("Binding power", 2).short("Binding"));
     columns.push(Column::right("Stranded power", 3).short("Stranded"));
+    let normal = a.normal();
     let rows = plan
         .sites
         .iter()
         .zip(&a.sites)
-        .map(|(site, f)| {
+        .enumerate()
+        .map(|(j, (site, f))| {
             let mut row = vec![Cell::plain(&site.id), Cell::plain(&site.region)];
             for r in Resource::ALL {
                 let k = r.index();
                 row.push(util_cell(f.load[k], f.capacity[k], target));
             }
             row.push(
-                fullest(&f.load, &f.capacity, &Resource::ALL).map_or(Cell::plain(""), |(r, _)| {
-                    headroom_cell(r, f.headroom[r.index()])
-                }),
+                normal
+                    .tightest(j)
+                    .map_or(Cell::plain(""), |t| headroom_cell(t.resource, t.headroom)),
             );
             row.push(Cell::plain(f.power.binding.name()));
             row.push(Cell::plain(quantity(
@@ -364,9 +328,8 @@ fn title_case(label: &str) -> &'static str {
 
 /// Services a scenario leaves less than whole, as "id 25.0%" or "id no data".
 fn not_whole(plan: &Plan, a: &Analysis, result: &ScenarioResult) -> Vec<String> {
-    (0..plan.services.len())
-        .map(|i| result.outcome(&a.state, i))
-        .filter(|o| !o.is_whole())
+    a.not_whole(result)
+        .into_iter()
         .map(|o| {
             let id = &plan.services[o.service].id;
             if o.data_available {
@@ -399,18 +362,21 @@ fn scenarios(plan: &Plan, a: &Analysis) -> Section {
                 .iter()
                 .map(|&j| plan.sites[j].id.as_str())
                 .collect();
-            let worst = worst_site(a, &sc.result).map_or(Cell::plain("-"), |(j, r, u)| {
-                let tone = if u > limit + EPSILON {
-                    Tone::Bad
-                } else {
-                    Tone::Plain
-                };
-                let mark = if tone == Tone::Bad { OVER_MARK } else { "" };
-                Cell::toned(
-                    format!("{} {} {}{mark}", plan.sites[j].id, r.label(), percent(u)),
-                    tone,
-                )
-            });
+            let worst = a
+                .busiest_survivor(&sc.result)
+                .map_or(Cell::plain("-"), |b| {
+                    let (j, r, u) = (b.site, b.resource, b.utilization);
+                    let tone = if u > limit + EPSILON {
+                        Tone::Bad
+                    } else {
+                        Tone::Plain
+                    };
+                    let mark = if tone == Tone::Bad { OVER_MARK } else { "" };
+                    Cell::toned(
+                        format!("{} {} {}{mark}", plan.sites[j].id, r.label(), percent(u)),
+                        tone,
+                    )
+                });
             let lost = not_whole(plan, a, &sc.result);
             let lost = if lost.is_empty() {
                 Cell::plain("none")
@@ -643,9 +609,11 @@ fn scenario_detail(plan: &Plan, a: &Analysis, focus: &Focus) -> Vec<Section> {
         let short = format!("±{}", r.unit());
         columns.push(Column::right(&head, headroom_rank(r)).short(&short));
     }
+    let under = a.under(result);
     let rows = (0..plan.sites.len())
         .filter_map(|j| {
-            let demand = result.demand(&a.state, j)?;
+            let demand = under.load(j)?;
+            let headroom = under.headroom(j)?;
             let cap = a.state.capacity[j];
             let mut row = vec![Cell::plain(&plan.sites[j].id)];
             for r in Resource::ALL {
@@ -655,8 +623,7 @@ fn scenario_detail(plan: &Plan, a: &Analysis, focus: &Focus) -> Vec<Section> {
                 row.push(cell);
             }
             for r in Resource::ALL {
-                let k = r.index();
-                row.push(headroom_cell(r, cap[k] * limit - demand[k]));
+                row.push(headroom_cell(r, headroom[r.index()]));
             }
             Some(row)
         })

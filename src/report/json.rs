@@ -44,6 +44,12 @@ pub fn write_json<W: Write>(plan: &Plan, a: &Analysis, mut out: W) -> io::Result
     report.value("runway", &runway(plan, a))?;
     report.bool("n1_safe", a.n1_safe)?;
     report.bool("within_target", a.within_target)?;
+    let worst = a
+        .worst_scenario
+        .and_then(|k| a.scenarios.get(k))
+        .map(|s| s.def.name.as_str());
+    report.value("worst_scenario", &worst)?;
+    report.value("tightest_headroom", &tightest(plan, a))?;
     report.value("violations", &Violations { plan, a })?;
     report.close();
     out.write_all(&buf)
@@ -79,6 +85,14 @@ struct CapacityFailed<'a> {
 struct DisasterFailed<'a> {
     scenario: &'a str,
     service: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TightestOut<'a> {
+    site: &'a str,
+    resource: &'static str,
+    utilization: Option<f64>,
+    headroom: f64,
 }
 
 #[derive(Serialize)]
@@ -129,4 +143,14 @@ fn runway<'a>(plan: &'a Plan, a: &'a Analysis) -> RunwayOut<'a> {
             service: d.service.map(|i| plan.services[i].id.as_str()),
         }),
     }
+}
+
+fn tightest<'a>(plan: &'a Plan, a: &Analysis) -> Option<TightestOut<'a>> {
+    let t = a.tightest?;
+    Some(TightestOut {
+        site: &plan.sites.get(t.site)?.id,
+        resource: Resource::field(t.resource),
+        utilization: t.utilization,
+        headroom: t.headroom,
+    })
 }

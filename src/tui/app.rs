@@ -3,15 +3,16 @@
 
 use std::cell::RefCell;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::engine::{utilizations, Analysis, Res, Resource, ScenarioResult, ServiceOutcome};
+use crate::engine::{Analysis, Resource};
 use crate::model::{History, Plan};
 use crate::store::{PlanFile, Unsaved};
 
-use super::compute::{Done, Job};
+use super::compute::{Done, Job, Shown};
 use super::dialogs::Dialog;
 use super::editing::{plan_items, remap_failed, Pane};
 use super::keymap::{action_for, Action, KEYMAP, TEXT_KEYS};
@@ -66,6 +67,10 @@ impl View {
     }
 }
 
+/// How long figures may lag behind a change before the screen says so: below this, a
+/// marker would only flicker.
+pub const NOTICEABLE: Duration = Duration::from_millis(150);
+
 /// What arrives from the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -99,16 +104,20 @@ pub struct App {
     pub dialog: Option<Dialog>,
     /// Quit once the save under way succeeds (the quit dialog's "save").
     pub quit_after_save: bool,
-    /// The last analysis that arrived; always of `plan`, or of the plan just before an
-    /// edit while `computing()`.
-    pub analysis: Arc<Analysis>,
-    /// The live what-if under `failed`, once worked out.
-    pub what_if: Option<ScenarioResult>,
-    /// Failed sites, ascending.
+    /// The last analysis that arrived, with the plan it is of: `plan` itself, or while
+    /// `computing()` the plan before the latest changes. Every view but Plan and the
+    /// edit pane draws from this alone.
+    pub shown: Shown,
+    /// Failed sites of the what-if asked for, as indices of `plan`, ascending.
     pub failed: Vec<usize>,
     pub view: View,
     /// Selected row per view, as a position among the rows the filter lets through.
     pub selected: [usize; 7],
+    /// A row to select once the analysis showing it arrives (an item just added), by
+    /// view and id.
+    want: Option<(View, String)>,
+    /// When the figures shown fell behind the state, while they are behind.
+    behind_since: Option<Instant>,
     /// Filter text per view.
     pub filters: [String; 7],
     pub filtering: bool,
@@ -122,7 +131,7 @@ pub struct App {
     pub quit: bool,
     pub hits: RefCell<Hits>,
     generation: u64,
-    shown: u64,
+    shown_generation: u64,
     plan_changed: bool,
     pending: Option<Job>,
 }
@@ -131,19 +140,21 @@ impl App {
     /// Works the analysis out at once: the first frame has something to show.
     pub fn new(plan: Plan) -> App {
         let analysis = Arc::new(Analysis::new(&plan));
+        let plan = Arc::new(plan);
         App {
-            plan: Arc::new(plan),
+            shown: Shown::new(Arc::clone(&plan), analysis),
+            plan,
             store: None,
             history: History::new(),
             unsaved: Unsaved::new(),
             pane: None,
             dialog: None,
             quit_after_save: false,
-            analysis,
-            what_if: None,
             failed: Vec::new(),
             view: View::Overview,
             selected: [0; 7],
+            want: None,
+            behind_since: None,
             filters: Default::default(),
             filtering: false,
             detail: false,
@@ -154,7 +165,7 @@ impl App {
             quit: false,
             hits: RefCell::new(Hits::default()),
             generation: 0,
-            shown: 0,
+            shown_generation: 0,
             plan_changed: false,
             pending: None,
         }
@@ -380,7 +391,8 @@ impl App {
         }
     }
 
-    /// Plan indices of the rows a view lists, in plan order, after its filter.
+    /// Indices of the rows a view lists, in order, after its filter: into the shown
+    /// plan and analysis, except for the Plan view, which lists the current plan.
     pub fn rows(&self, view: View) -> Vec<usize> {
         let filter = self
             .filters
@@ -390,18 +402,14 @@ impl App {
         let keep = |id: &str, name: &str| {
             filter.is_empty() || matches_lowercase(id, &filter) || matches_lowercase(name, &filter)
         };
+        let (plan, analysis) = (&self.shown.plan, &self.shown.analysis);
         match view {
-            View::Overview => (0..self.analysis.violations.len()).collect(),
-            View::Sites | View::Hazards | View::Runway => (0..self.plan.sites.len())
-                .filter(|&j| self.plan.sites.get(j).is_some_and(|s| keep(&s.id, &s.name)))
+            View::Overview => (0..analysis.violations.len()).collect(),
+            View::Sites | View::Hazards | View::Runway => (0..plan.sites.len())
+                .filter(|&j| plan.sites.get(j).is_some_and(|s| keep(&s.id, &s.name)))
                 .collect(),
-            View::Services => (0..self.plan.services.len())
-                .filter(|&i| {
-                    self.plan
-                        .services
-                        .get(i)
-                        .is_some_and(|s| keep(&s.id, &s.name))
-                })
+            View::Services => (0..plan.services.len())
+                .filter(|&i| plan.services.get(i).is_some_and(|s| keep(&s.id, &s.name)))
                 .collect(),
             View::Plan => {
                 let plan = &self.plan;
@@ -412,14 +420,46 @@ impl App {
                     .map(|(k, _)| k)
                     .collect()
             }
-            View::Scenarios => (0..self.analysis.scenarios.len())
+            View::Scenarios => (0..analysis.scenarios.len())
                 .filter(|&k| {
-                    self.analysis
+                    analysis
                         .scenarios
                         .get(k)
                         .is_some_and(|s| keep(&s.def.name, ""))
                 })
                 .collect(),
+        }
+    }
+
+    /// What names row `index` of a view across analyses: a site's or service's id, a
+    /// scenario's name. `None` for the Overview and Plan views, whose rows are not
+    /// carried from one analysis to the next.
+    fn row_key(&self, view: View, index: usize) -> Option<String> {
+        let (plan, analysis) = (&self.shown.plan, &self.shown.analysis);
+        match view {
+            View::Sites | View::Hazards | View::Runway => {
+                plan.sites.get(index).map(|s| s.id.clone())
+            }
+            View::Services => plan.services.get(index).map(|s| s.id.clone()),
+            View::Scenarios => analysis.scenarios.get(index).map(|s| s.def.name.clone()),
+            View::Overview | View::Plan => None,
+        }
+    }
+
+    /// Selects the row named `key` in `view` if the analysis shown lists it; otherwise
+    /// once the analysis that does arrives.
+    pub(crate) fn point_at(&mut self, view: View, key: String) {
+        let position = self
+            .rows(view)
+            .iter()
+            .position(|&k| self.row_key(view, k).as_deref() == Some(key.as_str()));
+        match position {
+            Some(row) if !self.computing() => self.selected[view.index()] = row,
+            Some(row) => {
+                self.selected[view.index()] = row;
+                self.want = Some((view, key));
+            }
+            None => self.want = Some((view, key)),
         }
     }
 
@@ -434,13 +474,14 @@ impl App {
         self.rows(view).get(self.selected_row(view)).copied()
     }
 
-    /// The site the current view points at, for the what-if keys.
+    /// The site the current view points at, for the what-if keys, as an index of the
+    /// current plan.
     fn selected_site(&self) -> Option<usize> {
-        if self.view.lists_sites() {
-            self.selection(self.view)
-        } else {
-            None
+        if !self.view.lists_sites() {
+            return None;
         }
+        let id = self.selected_key(self.view)?;
+        self.plan.sites.iter().position(|s| s.id == id)
     }
 
     fn fail_selected_site(&mut self) {
@@ -463,19 +504,15 @@ impl App {
     fn fail_selected_region(&mut self) {
         let Some(region) = self
             .selected_site()
-            .and_then(|j| self.analysis.model.sites.get(j))
-            .and_then(|s| s.region)
+            .and_then(|j| self.plan.sites.get(j))
+            .map(|s| s.region.clone())
         else {
             self.status = "select a site first (Sites, Hazards or Runway view)".into();
             return;
         };
-        let sites = self
-            .analysis
-            .model
-            .region_sites
-            .get(region)
-            .cloned()
-            .unwrap_or_default();
+        let sites: Vec<usize> = (0..self.plan.sites.len())
+            .filter(|&j| self.plan.sites[j].region == region)
+            .collect();
         let all_down = sites.iter().all(|j| self.failed.contains(j));
         let mut failed: Vec<usize> = self
             .failed
@@ -506,10 +543,11 @@ impl App {
 
     fn request(&mut self) {
         self.generation += 1;
+        self.behind_since.get_or_insert_with(Instant::now);
         self.pending = Some(Job {
             generation: self.generation,
             plan: Arc::clone(&self.plan),
-            analysis: Arc::clone(&self.analysis),
+            analysis: Arc::clone(&self.shown.analysis),
             plan_changed: self.plan_changed,
             failed: self.failed.clone(),
         });
@@ -521,14 +559,32 @@ impl App {
     }
 
     /// A result from the engine; stale ones (overtaken by a later change) are dropped.
+    /// The selection follows each row's item by id, not by position.
     pub fn finish(&mut self, done: Done) {
         if done.generation != self.generation {
             return;
         }
-        drop_elsewhere(std::mem::replace(&mut self.analysis, done.analysis));
-        self.what_if = done.what_if;
+        let keys: Vec<Option<String>> = View::ALL
+            .iter()
+            .map(|&v| {
+                let row = self.rows(v).get(self.selected_row(v)).copied();
+                row.and_then(|k| self.row_key(v, k))
+            })
+            .collect();
+        drop_elsewhere(std::mem::replace(&mut self.shown, done.shown));
         self.plan_changed = false;
-        self.shown = done.generation;
+        self.shown_generation = done.generation;
+        self.behind_since = None;
+        for (v, key) in View::ALL.into_iter().zip(keys) {
+            let key = match &self.want {
+                Some((w, k)) if *w == v => Some(k.clone()),
+                _ => key,
+            };
+            if let Some(key) = key {
+                self.point_at(v, key);
+            }
+        }
+        self.want = None;
     }
 
     /// Does pending engine work on this thread: for tests and small plans.
@@ -540,62 +596,21 @@ impl App {
 
     /// True while the figures shown are not yet those of the current state.
     pub fn computing(&self) -> bool {
-        self.shown != self.generation
+        self.shown_generation != self.generation
     }
 
-    /// The what-if shown, when one is in force and worked out.
-    pub fn scenario(&self) -> Option<&ScenarioResult> {
-        if self.failed.is_empty() {
-            None
-        } else {
-            self.what_if.as_ref()
-        }
+    /// Whether the figures shown have been behind the state long enough for a planner
+    /// to notice: the screen then says it is recomputing.
+    pub fn behind_noticeably(&self) -> bool {
+        self.behind_since.is_some_and(|t| t.elapsed() >= NOTICEABLE)
     }
 
-    /// Utilization limit in force: the target normally, the failover limit under a
-    /// what-if.
-    pub fn limit(&self) -> f64 {
-        match self.scenario() {
-            Some(_) => self.analysis.state.failover_utilization,
-            None => self.analysis.target_utilization,
-        }
-    }
-
-    /// Load a site carries (demanded, under a what-if); `None` when it has failed.
-    pub fn load(&self, site: usize) -> Option<Res> {
-        match self.scenario() {
-            Some(s) => s.demand(&self.analysis.state, site),
-            None => self.analysis.sites.get(site).map(|f| f.load),
-        }
-    }
-
-    pub fn utilization(&self, site: usize) -> Option<[Option<f64>; 4]> {
-        let capacity = self.analysis.sites.get(site)?.capacity;
-        self.load(site).map(|l| utilizations(&l, &capacity))
-    }
-
-    /// Headroom against the limit in force (DESIGN.md §5, §6); `None` for a failed site.
-    pub fn headroom(&self, site: usize) -> Option<Res> {
-        let figures = self.analysis.sites.get(site)?;
-        match self.scenario() {
-            Some(_) => self.load(site).map(|l| figures.capacity * self.limit() - l),
-            None => Some(figures.headroom),
-        }
-    }
-
-    /// What a service gets now: under the what-if, or in normal operation.
-    pub fn outcome(&self, service: usize) -> ServiceOutcome {
-        match self.scenario() {
-            Some(s) => s.outcome(&self.analysis.state, service),
-            None => ServiceOutcome {
-                service,
-                served: self
-                    .analysis
-                    .services
-                    .get(service)
-                    .map_or(1.0, |f| f.served),
-                data_available: true,
-            },
+    /// What the selected row of `view` names: the item just added, while the analysis
+    /// that lists it is on its way, else the selected row's id (see `row_key`).
+    pub(crate) fn selected_key(&self, view: View) -> Option<String> {
+        match &self.want {
+            Some((v, key)) if *v == view => Some(key.clone()),
+            _ => self.selection(view).and_then(|k| self.row_key(view, k)),
         }
     }
 }

@@ -1,13 +1,50 @@
 //! Engine work off the input thread: the plan's analysis and the live what-if. Each job
 //! carries the generation of the state that asked for it; the application keeps showing
 //! the last result until the one for its current generation arrives, and drops the rest.
+//! A result travels with the plan it was worked out from, so that a frame never pairs
+//! one plan's names with another plan's figures.
 
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::thread;
 
-use crate::engine::{Analysis, ScenarioResult};
+use crate::engine::{Analysis, ScenarioResult, Situation};
 use crate::model::Plan;
+
+/// What a frame draws: an analysis, the plan it is of, and the what-if worked out
+/// against it. Immutable once made; replaced whole when a newer one arrives.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub plan: Arc<Plan>,
+    pub analysis: Arc<Analysis>,
+    /// Failed sites of the what-if, as indices of `plan`, ascending; empty for none.
+    pub failed: Vec<usize>,
+    pub what_if: Option<ScenarioResult>,
+}
+
+impl Shown {
+    pub fn new(plan: Arc<Plan>, analysis: Arc<Analysis>) -> Shown {
+        Shown {
+            plan,
+            analysis,
+            failed: Vec::new(),
+            what_if: None,
+        }
+    }
+
+    /// The what-if in force, when sites are failed.
+    pub fn scenario(&self) -> Option<&ScenarioResult> {
+        self.what_if.as_ref().filter(|_| !self.failed.is_empty())
+    }
+
+    /// The plan under the what-if, or in normal operation.
+    pub fn situation(&self) -> Situation<'_> {
+        match self.scenario() {
+            Some(s) => self.analysis.under(s),
+            None => self.analysis.normal(),
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -25,8 +62,7 @@ pub struct Job {
 #[derive(Debug, Clone)]
 pub struct Done {
     pub generation: u64,
-    pub analysis: Arc<Analysis>,
-    pub what_if: Option<ScenarioResult>,
+    pub shown: Shown,
 }
 
 impl Job {
@@ -39,8 +75,12 @@ impl Job {
         let what_if = (!self.failed.is_empty()).then(|| analysis.what_if(&self.failed));
         Done {
             generation: self.generation,
-            analysis,
-            what_if,
+            shown: Shown {
+                plan: self.plan,
+                analysis,
+                failed: self.failed,
+                what_if,
+            },
         }
     }
 }

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use crate::engine::ScenarioKind;
 use crate::model::edit::{
     add, delete, duplicate, fields, item_label, references, set_field, Collection, Edit, EditError,
     Field, ItemRef,
@@ -45,16 +44,6 @@ pub fn plan_items(plan: &Plan) -> Vec<ItemRef> {
     items
 }
 
-/// How many automatic scenarios come before the plan's own (DESIGN.md §6).
-fn automatic_scenarios(plan: &Plan) -> usize {
-    let regions = plan
-        .regions
-        .iter()
-        .filter(|r| plan.sites.iter().filter(|s| s.region == r.id).count() >= 2)
-        .count();
-    plan.sites.len() + regions
-}
-
 /// Failed sites carried over a change of plan: by position while the sites stay in place
 /// (a renamed site is still the one failed), by id once sites were added or removed.
 pub fn remap_failed(old: &Plan, new: &Plan, failed: &[usize]) -> Vec<usize> {
@@ -88,15 +77,24 @@ impl App {
         match self.view {
             View::Overview => Some(ItemRef::Policy),
             View::Sites | View::Hazards | View::Runway => {
-                self.selection(self.view).map(ItemRef::Site)
+                let id = self.selected_key(self.view)?;
+                self.plan
+                    .sites
+                    .iter()
+                    .position(|s| s.id == id)
+                    .map(ItemRef::Site)
             }
-            View::Services => self.selection(View::Services).map(ItemRef::Service),
+            View::Services => {
+                let id = self.selected_key(View::Services)?;
+                let i = self.plan.services.iter().position(|s| s.id == id)?;
+                Some(ItemRef::Service(i))
+            }
             View::Scenarios => {
-                let k = self.selection(View::Scenarios)?;
-                match self.analysis.scenarios.get(k)?.def.kind {
-                    ScenarioKind::Plan(i) => Some(ItemRef::Scenario(i)),
-                    _ => None,
-                }
+                // Automatic scenarios are named `site:…` and `region:…`, names no
+                // scenario of the plan's own may have.
+                let name = self.selected_key(View::Scenarios)?;
+                let i = self.plan.scenarios.iter().position(|s| s.name == name)?;
+                Some(ItemRef::Scenario(i))
             }
             View::Plan => {
                 let k = self.selection(View::Plan)?;
@@ -231,23 +229,39 @@ impl App {
 
     /// Shows `item`: its view and row, and the pane on it when one is open (or `open`).
     fn select(&mut self, item: ItemRef, open: bool) {
-        let (view, row) = match item {
-            ItemRef::Site(j) if self.view.lists_sites() => (self.view, j),
-            ItemRef::Site(j) => (View::Sites, j),
-            ItemRef::Service(i) => (View::Services, i),
-            ItemRef::Scenario(i) => (View::Scenarios, automatic_scenarios(&self.plan) + i),
-            ItemRef::Policy if self.view == View::Overview => (View::Overview, 0),
+        let site_view = if self.view.lists_sites() {
+            self.view
+        } else {
+            View::Sites
+        };
+        let plan = &self.plan;
+        // An item no longer in the plan (an addition undone) leaves the selection at its
+        // place, kept within the rows.
+        let (view, key, row) = match item {
+            ItemRef::Site(j) => (site_view, plan.sites.get(j).map(|s| s.id.clone()), j),
+            ItemRef::Service(i) => (
+                View::Services,
+                plan.services.get(i).map(|s| s.id.clone()),
+                i,
+            ),
+            ItemRef::Scenario(i) => (
+                View::Scenarios,
+                plan.scenarios.get(i).map(|s| s.name.clone()),
+                0,
+            ),
+            ItemRef::Policy if self.view == View::Overview => (View::Overview, None, 0),
             other => {
-                let row = plan_items(&self.plan).iter().position(|&x| x == other);
-                (View::Plan, row.unwrap_or(0))
+                let row = plan_items(plan).iter().position(|&x| x == other);
+                (View::Plan, None, row.unwrap_or(0))
             }
         };
         if view != View::Overview {
             if let Some(filter) = self.filters.get_mut(view.index()) {
                 filter.clear();
             }
-            if let Some(selected) = self.selected.get_mut(view.index()) {
-                *selected = row;
+            match key {
+                Some(key) => self.point_at(view, key),
+                None => self.selected[view.index()] = row,
             }
         }
         self.view = view;
@@ -421,6 +435,5 @@ mod tests {
             items.last(),
             Some(&ItemRef::Expansion { site: 2, index: 0 })
         );
-        assert_eq!(automatic_scenarios(&plan), 3 + 1, "three sites, r1 has two");
     }
 }

@@ -103,7 +103,13 @@ fn event_loop(
 ) -> Result<()> {
     let worker = compute::Worker::spawn().context("cannot start the engine thread")?;
     let mut dirty = true;
+    let mut marked = false;
     while !app.quit {
+        // The recomputing marker appears only once the wait is long enough to notice.
+        if app.behind_noticeably() != marked {
+            marked = !marked;
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| draw(frame, &app))?;
             dirty = false;

@@ -159,7 +159,6 @@ fn kind_name(kind: ScenarioKind) -> &'static str {
         ScenarioKind::Site(_) => "site",
         ScenarioKind::Region(_) => "region",
         ScenarioKind::Plan(_) => "plan",
-        ScenarioKind::WhatIf => "what_if",
     }
 }
 

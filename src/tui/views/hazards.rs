@@ -37,9 +37,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// One site's ratings, marked when the what-if fails it.
 fn site_row(app: &App, j: usize) -> Option<Row<'static>> {
-    let s = app.plan.sites.get(j)?;
-    let quake = app.plan.region(&s.region).map_or(0, |r| r.earthquake);
-    let id = if app.failed.contains(&j) {
+    let s = app.shown.plan.sites.get(j)?;
+    let quake = app.shown.plan.region(&s.region).map_or(0, |r| r.earthquake);
+    let id = if app.shown.failed.contains(&j) {
         Cell::from(Span::styled(
             format!("{} ✗", s.id),
             Style::new().fg(Color::Red),
@@ -68,7 +68,7 @@ fn draw_sites(frame: &mut Frame, area: Rect, app: &App, shown: &[usize]) {
                 "Hazard ratings 1-5 (r fails the region)",
                 app,
                 shown.len(),
-                app.plan.sites.len(),
+                app.shown.plan.sites.len(),
             ),
             header: vec!["site", "name", "region", "fire", "flood", "power", "quake"],
             widths: vec![
@@ -89,8 +89,8 @@ fn draw_sites(frame: &mut Frame, area: Rect, app: &App, shown: &[usize]) {
 
 /// One service's expected downtime and availability against its SLO.
 fn service_row(app: &App, i: usize) -> Option<Row<'static>> {
-    let s = app.plan.services.get(i)?;
-    let f = app.analysis.services.get(i)?;
+    let s = app.shown.plan.services.get(i)?;
+    let f = app.shown.analysis.services.get(i)?;
     let meets = match f.meets_slo {
         Some(true) => Span::styled("yes", Style::new().fg(Color::Green)),
         Some(false) => Span::styled("MISS", Style::new().fg(Color::Red)),
@@ -129,7 +129,12 @@ fn draw_services(frame: &mut Frame, area: Rect, app: &App) {
                 Constraint::Length(9),
                 Constraint::Length(5),
             ],
-            len: app.plan.services.len().min(app.analysis.services.len()),
+            len: app
+                .shown
+                .plan
+                .services
+                .len()
+                .min(app.shown.analysis.services.len()),
             row: |i| service_row(app, i),
             selected: None,
         },

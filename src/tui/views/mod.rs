@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let banner = u16::from(!app.failed.is_empty());
+    let banner = u16::from(!app.failed.is_empty() || !app.shown.failed.is_empty());
     let [tabs, banner_area, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(banner),
@@ -106,7 +106,7 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         ""
     };
-    let name = format!("  {}{modified}", app.plan.name);
+    let name = format!("  {}{modified}", app.shown.plan.name);
     if usize::from(area.width.saturating_sub(used)) > name.chars().count() {
         spans.push(Span::styled(name, Style::new().fg(Color::DarkGray)));
     }
@@ -114,23 +114,34 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
     app.hits.borrow_mut().tabs = hits;
 }
 
-/// Names what is failed and whether the plan survives it.
+/// Names what is failed and whether the plan survives it. While the what-if asked for is
+/// still being worked out, it names what was asked and says so, and nothing else.
 fn draw_banner(frame: &mut Frame, area: Rect, app: &App) {
-    let ids: Vec<&str> = app
-        .failed
+    let (plan, failed) = if app.computing() {
+        (&app.plan, &app.failed)
+    } else {
+        (&app.shown.plan, &app.shown.failed)
+    };
+    let ids: Vec<&str> = failed
         .iter()
-        .filter_map(|&j| app.plan.sites.get(j).map(|s| s.id.as_str()))
+        .filter_map(|&j| plan.sites.get(j).map(|s| s.id.as_str()))
         .collect();
-    let failed = format!(" WHAT-IF failed: {} ", ids.join(", "));
-    let (verdict, colour) = match app.scenario() {
+    let failed = if ids.is_empty() {
+        " WHAT-IF cleared ".to_string()
+    } else {
+        format!(" WHAT-IF failed: {} ", ids.join(", "))
+    };
+    let shown = &app.shown;
+    let (verdict, colour) = match shown.scenario().filter(|_| !app.computing()) {
         None => ("computing…".to_string(), Color::DarkGray),
         Some(s) if s.survivable => ("survivable".to_string(), Color::Green),
         Some(s) => {
+            let state = &shown.analysis.state;
             let why = s
-                .first_lost(&app.analysis.model, &app.analysis.state)
+                .first_lost(&shown.analysis.model, state)
                 .and_then(|i| {
-                    let svc = app.plan.services.get(i)?;
-                    let o = s.outcome(&app.analysis.state, i);
+                    let svc = shown.plan.services.get(i)?;
+                    let o = s.outcome(state, i);
                     let data = if o.data_available {
                         ""
                     } else {
@@ -182,8 +193,8 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         )
     };
     frame.render_widget(left, area);
-    let marker = if app.computing() {
-        Some((" computing… ", Color::Yellow))
+    let marker = if app.behind_noticeably() {
+        Some((" recomputing… ", Color::Yellow))
     } else if app.history.is_dirty() {
         Some((" modified ", Color::Magenta))
     } else {

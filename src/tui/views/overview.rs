@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::engine::{Res, Resource, Scenario};
+use crate::engine::Resource;
 use crate::report::units::{percent, quantity};
 use crate::report::violations::message;
 
@@ -17,7 +17,7 @@ use super::super::widgets::{block, gauge_lines, labelled_gauge};
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let [gauges, verdicts, violations] = Layout::vertical([
         Constraint::Length(4 * gauge_lines(area.width.saturating_sub(2)) + 2),
-        Constraint::Length(6),
+        Constraint::Length(7),
         Constraint::Min(3),
     ])
     .areas(area);
@@ -26,21 +26,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     draw_violations(frame, violations, app);
 }
 
-/// Load over capacity summed over the sites still standing.
-fn totals(app: &App) -> (Res, Res) {
-    let mut load = Res::zeros();
-    let mut capacity = Res::zeros();
-    for (j, site) in app.analysis.sites.iter().enumerate() {
-        if let Some(l) = app.load(j) {
-            load += l;
-            capacity += site.capacity;
-        }
-    }
-    (load, capacity)
-}
-
 fn draw_gauges(frame: &mut Frame, area: Rect, app: &App) {
-    let title = if app.scenario().is_some() {
+    let title = if app.shown.scenario().is_some() {
         "Plan total under the what-if (demanded / surviving capacity)"
     } else {
         "Plan total (load / capacity)"
@@ -48,13 +35,13 @@ fn draw_gauges(frame: &mut Frame, area: Rect, app: &App) {
     let outer = block(title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let (load, capacity) = totals(app);
+    let (load, capacity) = app.shown.situation().totals();
     let rows = Layout::vertical([Constraint::Length(gauge_lines(inner.width)); 4]).split(inner);
     for (r, row) in Resource::ALL.into_iter().zip(rows.iter()) {
         let (l, c) = (load[r.index()], capacity[r.index()]);
         let u = crate::engine::utilization(l, c);
         let label = format!("{:<8} {} of {}", r.label(), quantity(r, l), quantity(r, c));
-        labelled_gauge(frame, *row, label, u, app.limit());
+        labelled_gauge(frame, *row, label, u, app.shown.situation().limit());
     }
 }
 
@@ -69,48 +56,47 @@ fn verdict(ok: bool, yes: &str, no: &str) -> Span<'static> {
     }
 }
 
-/// The first scenario that is not survivable; when every one is, the one that leaves
-/// some service with the smallest served fraction.
-fn worst(app: &App) -> Option<&Scenario> {
-    let scenarios = &app.analysis.scenarios;
-    scenarios.iter().find(|s| !s.result.survivable).or_else(|| {
-        scenarios
-            .iter()
-            .map(|s| {
-                let least = s
-                    .result
-                    .services
-                    .iter()
-                    .map(|o| o.effective())
-                    .fold(1.0, f64::min);
-                (s, least)
-            })
-            .filter(|(_, least)| *least < 1.0)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(s, _)| s)
-    })
-}
-
 fn draw_verdicts(frame: &mut Frame, area: Rect, app: &App) {
-    let a = &app.analysis;
-    let plan = &app.plan;
+    let a = &app.shown.analysis;
+    let plan = &app.shown.plan;
     let site_id = |j: usize| plan.sites.get(j).map_or("?", |s| s.id.as_str());
     let label = |s: &str| Span::styled(format!("{s:<17}"), Style::new().fg(Color::Cyan));
-    let worst_line = match worst(app) {
+    let worst = a.worst_scenario.and_then(|k| a.scenarios.get(k));
+    let worst_line = match worst {
         Some(s) if !s.result.survivable => vec![
             label("Worst scenario"),
             Span::raw(format!("{} ", s.def.name)),
             verdict(false, "", "not survivable"),
         ],
-        Some(s) => vec![
-            label("Worst scenario"),
-            Span::raw(format!("{} (survivable, sheds lower tiers)", s.def.name)),
-        ],
+        Some(s) => {
+            let busiest = a.busiest_survivor(&s.result).map_or(String::new(), |b| {
+                format!(
+                    "; busiest survivor {} at {} {}",
+                    site_id(b.site),
+                    percent(b.utilization),
+                    b.resource.label()
+                )
+            });
+            vec![
+                label("Worst scenario"),
+                Span::raw(format!("{} (survivable{busiest})", s.def.name)),
+            ]
+        }
         None => vec![
             label("Worst scenario"),
-            verdict(true, "every scenario serves everything", ""),
+            Span::raw("none: the plan has no scenario"),
         ],
     };
+    let tightest = a.tightest.map_or("no site".to_string(), |t| {
+        format!(
+            "site {} {}: {} below the {} target ({} used)",
+            site_id(t.site),
+            t.resource.label(),
+            quantity(t.resource, t.headroom),
+            percent(a.target_utilization),
+            t.utilization.map_or("unbounded".to_string(), percent)
+        )
+    });
     let capacity = match &a.runway.capacity {
         Some(b) => format!(
             "month {}: site {} {} at {}",
@@ -144,6 +130,7 @@ fn draw_verdicts(frame: &mut Frame, area: Rect, app: &App) {
             verdict(a.within_target, "yes", "no"),
         ]),
         Line::from(worst_line),
+        Line::from(vec![label("Tightest headroom"), Span::raw(tightest)]),
         Line::from(vec![label("Capacity runway"), Span::raw(capacity)]),
         Line::from(vec![label("Disaster runway"), Span::raw(disaster)]),
     ];
@@ -156,7 +143,7 @@ fn draw_verdicts(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn draw_violations(frame: &mut Frame, area: Rect, app: &App) {
-    let a = &app.analysis;
+    let a = &app.shown.analysis;
     let lines: Vec<Line> = if a.violations.is_empty() {
         vec![Line::styled("none", Style::new().fg(Color::Green))]
     } else {
@@ -165,7 +152,7 @@ fn draw_violations(frame: &mut Frame, area: Rect, app: &App) {
             .map(|v| {
                 Line::from(vec![
                     Span::styled("• ", Style::new().fg(Color::Red)),
-                    Span::raw(message(&app.plan, a, v)),
+                    Span::raw(message(&app.shown.plan, a, v)),
                 ])
             })
             .collect()

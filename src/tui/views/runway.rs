@@ -36,12 +36,12 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
         area,
         app,
         Grid {
-            title: titled("Sites", app, shown.len(), app.plan.sites.len()),
+            title: titled("Sites", app, shown.len(), app.shown.plan.sites.len()),
             header: vec!["site"],
             widths: vec![Constraint::Fill(1)],
             len: shown.len(),
             row: |k| {
-                let site = app.plan.sites.get(*shown.get(k)?)?;
+                let site = app.shown.plan.sites.get(*shown.get(k)?)?;
                 Some(Row::new(vec![Cell::from(site.id.clone())]))
             },
             selected: Some(app.selected_row(View::Runway)),
@@ -56,11 +56,11 @@ type Points = (Vec<(f64, f64)>, Option<u32>);
 /// The points of `site` for the resource shown.
 fn points(app: &App, site: usize) -> Points {
     let r = app.resource.index();
-    let target = app.analysis.target_utilization;
+    let target = app.shown.analysis.target_utilization;
     let series = site_series(
-        &app.analysis.model,
+        &app.shown.analysis.model,
         site,
-        app.analysis.runway.horizon_months,
+        app.shown.analysis.runway.horizon_months,
     );
     let first_over = series
         .iter()
@@ -78,10 +78,10 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, selected: Option<&(usize
         frame.render_widget(block("Runway"), area);
         return;
     };
-    let id = app.plan.sites.get(*j).map_or("?", |s| s.id.as_str());
-    let horizon = f64::from(app.analysis.runway.horizon_months.max(1));
-    let target = app.analysis.target_utilization;
-    let failover = app.analysis.state.failover_utilization;
+    let id = app.shown.plan.sites.get(*j).map_or("?", |s| s.id.as_str());
+    let horizon = f64::from(app.shown.analysis.runway.horizon_months.max(1));
+    let target = app.shown.analysis.target_utilization;
+    let failover = app.shown.analysis.state.failover_utilization;
     let top = data.iter().map(|p| p.1).fold(failover, f64::max) * 1.1;
     let target_line = [(0.0, target), (horizon, target)];
     let failover_line = [(0.0, failover), (horizon, failover)];
@@ -151,16 +151,20 @@ fn draw_summary(frame: &mut Frame, area: Rect, app: &App, first_over: Option<u32
         None => Span::styled(
             format!(
                 "within target to the horizon ({} months)",
-                app.analysis.runway.horizon_months
+                app.shown.analysis.runway.horizon_months
             ),
             Style::new().fg(Color::Green),
         ),
     };
-    let plan = match &app.analysis.runway.capacity {
+    let plan = match &app.shown.analysis.runway.capacity {
         Some(b) => format!(
             "plan capacity runway: month {} ({} {})",
             b.month,
-            app.plan.sites.get(b.site).map_or("?", |s| s.id.as_str()),
+            app.shown
+                .plan
+                .sites
+                .get(b.site)
+                .map_or("?", |s| s.id.as_str()),
             b.resource.label()
         ),
         None => "plan capacity runway: beyond horizon".to_string(),

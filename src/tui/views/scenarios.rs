@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row};
 use ratatui::Frame;
 
-use crate::engine::{utilization, Scenario};
+use crate::engine::Scenario;
 use crate::report::units::percent;
 
 use super::super::app::{App, View};
@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     draw_table(frame, table, app);
     let selected = app
         .selection(View::Scenarios)
-        .and_then(|k| app.analysis.scenarios.get(k));
+        .and_then(|k| app.shown.analysis.scenarios.get(k));
     if let Some(sc) = selected {
         let [chart, services] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -31,12 +31,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// One scenario: its name, the sites it fails and its verdict.
 fn scenario_row(app: &App, k: usize) -> Option<Row<'static>> {
-    let sc = app.analysis.scenarios.get(k)?;
+    let sc = app.shown.analysis.scenarios.get(k)?;
     let failed: Vec<&str> = sc
         .def
         .failed
         .iter()
-        .filter_map(|&j| app.plan.sites.get(j).map(|s| s.id.as_str()))
+        .filter_map(|&j| app.shown.plan.sites.get(j).map(|s| s.id.as_str()))
         .collect();
     let verdict = if sc.result.survivable {
         Span::styled("survivable", Style::new().fg(Color::Green))
@@ -57,7 +57,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         area,
         app,
         Grid {
-            title: titled("Scenarios", app, shown.len(), app.analysis.scenarios.len()),
+            title: titled(
+                "Scenarios",
+                app,
+                shown.len(),
+                app.shown.analysis.scenarios.len(),
+            ),
             header: vec!["scenario", "failed sites", "verdict"],
             widths: vec![
                 Constraint::Fill(2),
@@ -73,14 +78,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
 
 fn draw_chart(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
     let r = app.resource;
-    let state = &app.analysis.state;
-    let limit = state.failover_utilization;
-    let bars: Vec<Bar> = (0..app.plan.sites.len())
+    let under = app.shown.analysis.under(&sc.result);
+    let limit = under.limit();
+    let bars: Vec<Bar> = (0..app.shown.plan.sites.len())
         .filter_map(|j| {
-            let demand = sc.result.demand(state, j)?;
-            let capacity = app.analysis.sites.get(j)?.capacity;
-            let u = utilization(demand[r.index()], capacity[r.index()]);
-            let id = app.plan.sites.get(j)?.id.clone();
+            let u = under.utilization(j)?[r.index()];
+            let id = app.shown.plan.sites.get(j)?.id.clone();
             let value = u.map_or(0, |u| (u * 100.0).round().max(0.0) as u64);
             Some(
                 Bar::default()
@@ -107,13 +110,9 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
 
 fn bars_max(sc: &Scenario, app: &App) -> u64 {
     let r = app.resource;
-    let state = &app.analysis.state;
-    (0..app.plan.sites.len())
-        .filter_map(|j| {
-            let demand = sc.result.demand(state, j)?;
-            let capacity = app.analysis.sites.get(j)?.capacity;
-            utilization(demand[r.index()], capacity[r.index()])
-        })
+    let under = app.shown.analysis.under(&sc.result);
+    (0..app.shown.plan.sites.len())
+        .filter_map(|j| under.utilization(j)?[r.index()])
         .map(|u| (u * 100.0).round().max(0.0) as u64)
         .max()
         .unwrap_or(0)
@@ -123,13 +122,13 @@ fn draw_services(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
     // A site loss can degrade thousands of services: only those that fit are worded, at
     // least one so that an empty list still means every service is whole.
     let fit = usize::from(area.height.saturating_sub(2)).max(1);
-    let lines: Vec<Line> = sc
-        .result
-        .services
+    let lines: Vec<Line> = app
+        .shown
+        .analysis
+        .not_whole(&sc.result)
         .iter()
-        .filter(|o| !o.is_whole())
         .filter_map(|o| {
-            let s = app.plan.services.get(o.service)?;
+            let s = app.shown.plan.services.get(o.service)?;
             let colour = if s.tier.must_survive() {
                 Color::Red
             } else {

@@ -7,7 +7,6 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
-use crate::engine::EPSILON;
 use crate::model::{Failover, Service};
 use crate::report::units::{availability, percent};
 
@@ -32,10 +31,10 @@ fn failover(s: &Service) -> String {
 
 /// One service's row; `wide` adds its name and placement.
 fn row(app: &App, i: usize, wide: bool) -> Option<Row<'static>> {
-    let s = app.plan.services.get(i)?;
-    let f = app.analysis.services.get(i)?;
-    let o = app.outcome(i);
-    let served_colour = if !o.data_available || o.served < 1.0 - EPSILON {
+    let s = app.shown.plan.services.get(i)?;
+    let f = app.shown.analysis.services.get(i)?;
+    let o = app.shown.situation().outcome(i);
+    let served_colour = if !o.is_whole() {
         if s.tier.must_survive() {
             Color::Red
         } else {
@@ -95,7 +94,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(9),
         Constraint::Length(5),
     ]);
-    let what = if app.scenario().is_some() {
+    let what = if app.shown.scenario().is_some() {
         "Services: served under the what-if"
     } else {
         "Services: served in normal operation"
@@ -105,7 +104,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         area,
         app,
         Grid {
-            title: titled(what, app, shown.len(), app.plan.services.len()),
+            title: titled(what, app, shown.len(), app.shown.plan.services.len()),
             header,
             widths,
             len: shown.len(),

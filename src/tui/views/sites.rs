@@ -30,17 +30,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// The resource closest to (or furthest over) its limit, with its headroom.
-fn tightest(app: &App, site: usize) -> Option<(Resource, f64)> {
-    let u = app.utilization(site)?;
-    let h = app.headroom(site)?;
-    let rank = |r: &Resource| u[r.index()].unwrap_or(f64::INFINITY);
-    Resource::ALL
-        .into_iter()
-        .max_by(|a, b| rank(a).total_cmp(&rank(b)))
-        .map(|r| (r, h[r.index()]))
-}
-
 /// Which columns the table has room for: names and regions only where the bars still
 /// fit beside them.
 #[derive(Clone, Copy)]
@@ -66,8 +55,8 @@ impl Columns {
 
 /// One site's utilization bars, tightest headroom and binding power element.
 fn row(app: &App, j: usize, columns: Columns) -> Option<Row<'static>> {
-    let site = app.plan.sites.get(j)?;
-    let figures = app.analysis.sites.get(j)?;
+    let site = app.shown.plan.sites.get(j)?;
+    let figures = app.shown.analysis.sites.get(j)?;
     let mut cells = vec![Cell::from(site.id.clone())];
     if columns.name {
         cells.push(Cell::from(site.name.clone()));
@@ -75,11 +64,15 @@ fn row(app: &App, j: usize, columns: Columns) -> Option<Row<'static>> {
     if columns.region {
         cells.push(Cell::from(site.region.clone()));
     }
-    match app.utilization(j) {
+    match app.shown.situation().utilization(j) {
         Some(u) => {
-            let (limit, width) = (app.limit(), columns.bar_width);
+            let (limit, width) = (app.shown.situation().limit(), columns.bar_width);
             cells.extend(u.iter().map(|&u| Cell::from(bar(u, limit, width))));
-            let headroom = tightest(app, j).map_or(String::new(), |(r, h)| quantity(r, h));
+            let headroom = app
+                .shown
+                .situation()
+                .tightest(j)
+                .map_or(String::new(), |t| quantity(t.resource, t.headroom));
             cells.push(Cell::from(headroom));
         }
         None => {
@@ -115,7 +108,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
     ]);
     widths.extend([Constraint::Length(cell); 4]);
     widths.extend([Constraint::Length(16), Constraint::Length(10)]);
-    let what = if app.scenario().is_some() {
+    let what = if app.shown.scenario().is_some() {
         "Sites: demanded utilization under the what-if"
     } else {
         "Sites: utilization"
@@ -125,7 +118,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         area,
         app,
         Grid {
-            title: titled(what, app, rows_shown.len(), app.plan.sites.len()),
+            title: titled(what, app, rows_shown.len(), app.shown.plan.sites.len()),
             header,
             widths,
             len: rows_shown.len(),
@@ -139,7 +132,9 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     let Some(j) = app.selection(View::Sites) else {
         return;
     };
-    let (Some(site), Some(figures)) = (app.plan.sites.get(j), app.analysis.sites.get(j)) else {
+    let (Some(site), Some(figures)) =
+        (app.shown.plan.sites.get(j), app.shown.analysis.sites.get(j))
+    else {
         return;
     };
     let outer = block(&format!(
@@ -150,7 +145,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(outer, area);
     let [gauges, chain] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
-    match (app.load(j), app.utilization(j)) {
+    match (
+        app.shown.situation().load(j),
+        app.shown.situation().utilization(j),
+    ) {
         (Some(load), Some(u)) => {
             let lines = if gauges.height >= 8 {
                 gauge_lines(gauges.width)
@@ -158,7 +156,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
                 1
             };
             let rows = Layout::vertical([Constraint::Length(lines); 4]).split(gauges);
-            let headroom = app.headroom(j).unwrap_or_default();
+            let headroom = app.shown.situation().headroom(j).unwrap_or_default();
             for (r, row) in Resource::ALL.into_iter().zip(rows.iter()) {
                 let u = u[r.index()];
                 let label = format!(
@@ -168,7 +166,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
                     quantity(r, figures.capacity[r.index()]),
                     count(headroom[r.index()]),
                 );
-                labelled_gauge(frame, *row, label, u, app.limit());
+                labelled_gauge(frame, *row, label, u, app.shown.situation().limit());
             }
         }
         _ => frame.render_widget(
@@ -184,7 +182,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
 
 /// Each element's limit on IT power; the binding one marked.
 fn power_lines(app: &App, site: usize) -> Vec<Line<'static>> {
-    let (Some(s), Some(f)) = (app.plan.sites.get(site), app.analysis.sites.get(site)) else {
+    let (Some(s), Some(f)) = (
+        app.shown.plan.sites.get(site),
+        app.shown.analysis.sites.get(site),
+    ) else {
         return Vec::new();
     };
     let mut elements = vec![(s.capacity.power_kw, PowerElement::Nameplate)];
