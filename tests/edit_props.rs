@@ -4,8 +4,9 @@
 
 use headroom::model::edit::{self, Collection, ItemRef};
 use headroom::model::{
-    load_plan, to_ron, Expansion, Failover, History, OrderedMap, Plan, Policy, PowerChain, Profile,
-    Redundancy, Region, Resources, Scenario, Service, Site, SiteHazards, Tier, Ups,
+    load_plan, save_text, to_ron, Expansion, Failover, History, OrderedMap, Plan, Policy,
+    PowerChain, Profile, Redundancy, Region, Resources, Scenario, Service, Site, SiteHazards, Tier,
+    Ups,
 };
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -410,12 +411,16 @@ proptest! {
         original in plan(),
         ops in proptest::collection::vec(op(), 1..16),
     ) {
-        let mut plan = original;
+        let mut plan = original.clone();
         let mut history = History::new();
         for op in &ops {
             run(&mut plan, &mut history, op);
         }
         let text = to_ron(&plan).unwrap();
-        prop_assert_eq!(load(&text), plan);
+        prop_assert_eq!(load(&text), plan.clone());
+        // Saved into the text of the plan before the edits, it loads back the same too.
+        let saved = save_text(Some(&to_ron(&original).unwrap()), &plan).unwrap();
+        prop_assert!(saved.kept_layout);
+        prop_assert_eq!(load(&saved.text), plan);
     }
 }

@@ -3,6 +3,7 @@
 
 mod browse;
 mod check;
+mod diff;
 mod gen;
 mod out;
 mod plan_file;
@@ -51,6 +52,18 @@ enum Command {
     /// For benchmarks and for trying headroom on a fleet of any size. Exit code 0 on
     /// success, 2 when the output cannot be written.
     Gen(GenArgs),
+    /// Review a plan change: what changed in the plan, then what it does to the verdicts.
+    ///
+    /// Items added and removed and each changed field as `old → new`, by id; then N-1
+    /// safety, being within target, both runways, scenarios whose survivability flipped,
+    /// sites whose utilization moved by more than a point, services whose availability or
+    /// SLO verdict changed, and violations added and removed. OLD and NEW are plan files,
+    /// or `REV:PATH` (read with `git show` inside a repository): `headroom diff
+    /// main:plans/site.ron plans/site.ron`.
+    ///
+    /// Exit code 0, or with --check 1 when NEW has a violation OLD had not; 1 when a plan
+    /// is invalid; 2 when a plan cannot be read.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +82,37 @@ pub enum Format {
     /// One table (see --table) for spreadsheets.
     Csv,
     /// The stable machine interface (schema 1).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The plan before: a file, or REV:PATH from git.
+    old: String,
+
+    /// The plan after: a file, or REV:PATH from git.
+    new: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+
+    /// Exit 1, listing each on stderr, when NEW has a violation OLD had not.
+    #[arg(long)]
+    check: bool,
+
+    /// Colour in the text review.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For people at a terminal; + better or added, - worse or removed, ~ changed.
+    Text,
+    /// For a review comment on a code host: `diff` blocks coloured by sign.
+    Markdown,
+    /// For machines: the changes and verdicts as data.
     Json,
 }
 
@@ -187,6 +231,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Report(args)) => report::run(&args),
         Some(Command::Gen(args)) => gen::run(&args),
+        Some(Command::Diff(args)) => diff::run(&args),
         None => browse::run(cli.plan.as_deref()),
     };
     match result {

@@ -104,7 +104,7 @@ fn columns_from_env() -> Option<usize> {
 
 /// NO_COLOR (https://no-color.org): any non-empty value turns colour off unless asked
 /// for explicitly.
-fn color(choice: ColorChoice) -> bool {
+pub(super) fn color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -23,11 +23,15 @@ fn options() -> ron::Options {
         .with_recursion_limit(RECURSION_LIMIT)
 }
 
+/// Reads plan text without validating it: for text this program wrote or read before.
+pub(crate) fn parse_plan(source: &str) -> Result<Plan, ron::error::SpannedError> {
+    options().from_str(source)
+}
+
 /// Parses and validates plan text; `file` names it in every message.
 pub fn load_plan(source: &str, file: &str) -> Result<Loaded, PlanErrors> {
-    let plan: Plan = options()
-        .from_str(source)
-        .map_err(|e| PlanErrors(vec![syntax_error(source, file, &e)]))?;
+    let plan: Plan =
+        parse_plan(source).map_err(|e| PlanErrors(vec![syntax_error(source, file, &e)]))?;
     let issues = validate(&plan);
     let positions = Locator::new(source).positions(issues.iter().map(|i| i.path.as_slice()));
     let (errors, warnings): (Vec<_>, Vec<_>) = issues

@@ -1,101 +1,90 @@
-//! A plan written back as RON text: readable, and the same bytes every time for the same
-//! plan, so a saved file diffs cleanly and loads back to the same plan.
+//! A plan written as RON text. Two ways: a plan file the planner keeps is edited in place,
+//! so that only the text of what changed changes (comments, blank lines, field order and
+//! number spelling stay byte for byte); a file headroom writes itself (`gen`, a save of
+//! the bundled plan, a buy plan applied) is written whole in one clean style.
+//!
+//! The text is read with `ron2`, whose syntax tree keeps the place of every token. The
+//! diagnostics keep their own locator (`locate.rs`): it answers on text that does not
+//! parse at all, which a syntax tree cannot.
 
-use ron::ser::PrettyConfig;
+mod patch;
+pub(crate) mod write;
 
+use thiserror::Error;
+
+use super::load::parse_plan;
+use super::tree::{to_tree, TreeError};
 use super::Plan;
 
-/// The plan as RON: 4-space indents, struct names, lists on one line, optional values
-/// written bare (the loader reads them with `implicit_some`), defaults written out so a
-/// file says everything it means, and fields left out where the types skip them (empty
-/// lists, no description). Must use the loader's extensions to load back the same.
-pub fn to_ron(plan: &Plan) -> Result<String, ron::Error> {
-    let pretty = PrettyConfig::new()
-        .indentor("    ")
-        .struct_names(true)
-        .compact_arrays(true)
-        .enumerate_arrays(false);
-    let options =
-        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let mut text = options.to_string_pretty(plan, pretty)?;
-    text.push('\n');
-    Ok(text)
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SaveError {
+    #[error("the plan cannot be written as RON: {0}")]
+    Tree(#[from] TreeError),
+    #[error("the file's text does not read as a plan: {0}")]
+    Source(String),
+    #[error("the change cannot be written into the file's own text")]
+    Unsupported,
+    #[error("two changes of the file's text overlap")]
+    Overlap,
+    #[error("the edited text would not read back as the plan")]
+    Differs,
 }
 
-/// Whether RON text has a comment (`//` or `/*` outside a string) that saving the plan
-/// would drop, so the editor can warn before the first save.
-pub fn has_comments(source: &str) -> bool {
-    let mut chars = source.chars().peekable();
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
-        match (in_string, c) {
-            (true, '\\') => {
-                chars.next();
-            }
-            (true, '"') => in_string = false,
-            (false, '"') => in_string = true,
-            (false, '/') if matches!(chars.peek(), Some('/') | Some('*')) => return true,
-            _ => {}
-        }
+/// The plan as a file of its own, in headroom's clean style: `Plan(` and one top-level
+/// field a line, no other struct names, values on one line where they fit, numbers as
+/// typed (`36000`, `0.8`), strings escaped only where RON needs it, fields that hold
+/// their defaults left out where the types leave them out. The same plan gives the same
+/// bytes; the loader reads it back as the same plan.
+pub fn to_ron(plan: &Plan) -> Result<String, SaveError> {
+    Ok(write::plan(&to_tree(plan)?))
+}
+
+/// The text of `plan` made from `source`, the text of a plan file as it was read or last
+/// written: every change from the plan `source` holds is made where it is written, and
+/// nothing else changes. The result is checked: it reads back as `plan`, or this fails.
+pub fn edited_text(source: &str, plan: &Plan) -> Result<String, SaveError> {
+    let before = parse_plan(source).map_err(|e| SaveError::Source(e.to_string()))?;
+    if before == *plan {
+        return Ok(source.to_string());
     }
-    false
+    let document =
+        ron2::ast::parse_document(source).map_err(|e| SaveError::Source(e.to_string()))?;
+    let root = document
+        .value
+        .as_ref()
+        .ok_or_else(|| SaveError::Source("no value".to_string()))?;
+    let mut edits = patch::Patch::new(source);
+    edits.reconcile(root, Some(&to_tree(&before)?), &to_tree(plan)?)?;
+    let text = edits.text(0, source.len())?;
+    match parse_plan(&text) {
+        Ok(again) if again == *plan => Ok(text),
+        _ => Err(SaveError::Differs),
+    }
+}
+
+/// What a save writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveText {
+    pub text: String,
+    /// The file's own text was kept apart from the changes. False when there was none,
+    /// or it could not be edited and the plan was written whole in the clean style.
+    pub kept_layout: bool,
+}
+
+/// The text to save `plan` as: [`edited_text`] of `source` when there is one and that
+/// succeeds, else [`to_ron`].
+pub fn save_text(source: Option<&str>, plan: &Plan) -> Result<SaveText, SaveError> {
+    if let Some(Ok(text)) = source.map(|s| edited_text(s, plan)) {
+        return Ok(SaveText {
+            text,
+            kept_layout: true,
+        });
+    }
+    Ok(SaveText {
+        text: to_ron(plan)?,
+        kept_layout: false,
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::load_plan;
-
-    const TINY: &str = include_str!("../../plans/tiny.ron");
-
-    #[test]
-    fn comments_outside_strings_are_found() {
-        assert!(has_comments("Plan(name: \"x\") // why"));
-        assert!(has_comments("Plan(/* why */ name: \"x\")"));
-        assert!(has_comments(TINY));
-    }
-
-    #[test]
-    fn slashes_inside_strings_are_not_comments() {
-        assert!(!has_comments("Plan(name: \"http://x/*y*/\")"));
-        assert!(!has_comments("Plan(name: \"a \\\" // b\")"));
-        assert!(!has_comments("Plan(name: \"a/b\", x: 1 / 2)"));
-    }
-
-    #[test]
-    fn saved_text_has_no_comments_and_loads_back_to_the_same_plan() {
-        let plan = load_plan(TINY, "tiny.ron").map(|l| l.plan).unwrap();
-        let text = to_ron(&plan).unwrap();
-        assert!(!has_comments(&text));
-        let again = load_plan(&text, "saved.ron").map(|l| l.plan).unwrap();
-        assert_eq!(again, plan);
-        assert_eq!(to_ron(&again).unwrap(), text);
-    }
-
-    #[test]
-    fn the_bundled_plan_saves_and_loads_back_the_same() {
-        let source = include_str!("../../plans/ansan-2024.ron");
-        let plan = load_plan(source, "ansan-2024.ron").map(|l| l.plan).unwrap();
-        let text = to_ron(&plan).unwrap();
-        assert_eq!(load_plan(&text, "saved.ron").map(|l| l.plan).unwrap(), plan);
-        assert_eq!(to_ron(&plan).unwrap(), text);
-    }
-
-    #[test]
-    fn saved_text_is_indented_with_four_spaces_and_names_structs() {
-        let plan = load_plan(TINY, "tiny.ron").map(|l| l.plan).unwrap();
-        let text = to_ron(&plan).unwrap();
-        assert!(
-            text.starts_with("Plan(\n    name: \"Tiny example\",\n"),
-            "{text}"
-        );
-        assert!(
-            text.contains("slo: 0.9999,"),
-            "optional values are written bare: {text}"
-        );
-        assert!(text.contains("failover: Standby([\"A\"]),\n"), "{text}");
-        assert!(text.contains("data: [\"C\", \"A\"],\n"), "{text}");
-        assert!(!text.contains("Some("), "{text}");
-        assert!(!text.contains('\t'));
-    }
-}
+mod tests;

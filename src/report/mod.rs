@@ -3,6 +3,7 @@
 //! the report as a string; the command line decides width, colour and where it goes.
 
 pub mod csv;
+pub mod diff;
 pub mod document;
 pub mod facts;
 pub mod focus;

@@ -18,7 +18,7 @@ use std::time::SystemTime;
 
 use thiserror::Error;
 
-use crate::model::{has_comments, to_ron, Plan};
+use crate::model::{save_text, Plan, SaveError};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -28,8 +28,8 @@ pub enum StoreError {
     Io { path: PathBuf, error: io::Error },
     #[error("{} was changed by another program since it was opened; reload it, overwrite it, or save as another file", .0.display())]
     Conflict(PathBuf),
-    #[error("the plan cannot be written as RON: {0}")]
-    Serialize(#[from] ron::Error),
+    #[error(transparent)]
+    Serialize(#[from] SaveError),
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -77,8 +77,9 @@ pub struct PlanFile {
     pub path: PathBuf,
     /// The version this program last read or wrote; `None` for a file not yet on disk.
     pub loaded_fingerprint: Option<Fingerprint>,
-    /// Whether the text last read had comments, which a save does not keep.
-    pub had_comments: bool,
+    /// The text this program last read or wrote there: a save edits it, so that only the
+    /// text of what changed changes. `None` for a new file, or one that is not UTF-8.
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,8 +87,9 @@ pub struct SaveOutcome {
     pub path: PathBuf,
     /// Where the previous version was kept, when there was one.
     pub backup: Option<PathBuf>,
-    /// Comments of the file as opened were dropped by this save.
-    pub dropped_comments: bool,
+    /// The file's own text could not be edited, and the plan was written whole in the
+    /// clean style of a new file (its comments and layout are gone).
+    pub rewritten: bool,
 }
 
 /// `PLAN.ron.bak` next to `PLAN.ron`.
@@ -109,7 +111,7 @@ impl PlanFile {
         let file = PlanFile {
             path: path.to_path_buf(),
             loaded_fingerprint: Some(Fingerprint::of(&bytes, modified)),
-            had_comments: std::str::from_utf8(&bytes).is_ok_and(has_comments),
+            text: String::from_utf8(bytes.clone()).ok(),
         };
         Ok((file, bytes))
     }
@@ -119,7 +121,7 @@ impl PlanFile {
         PlanFile {
             path: path.to_path_buf(),
             loaded_fingerprint: None,
-            had_comments: false,
+            text: None,
         }
     }
 
@@ -145,23 +147,24 @@ impl PlanFile {
 
     /// Saves `plan` even over a file changed on disk (the planner chose to overwrite).
     pub fn save_overwrite(&mut self, plan: &Plan) -> Result<SaveOutcome, StoreError> {
-        let text = to_ron(plan)?;
-        let backup = write_atomic(&self.path, text.as_bytes(), true)?;
-        let dropped_comments = self.had_comments;
+        let saved = save_text(self.text.as_deref(), plan)?;
+        let backup = write_atomic(&self.path, saved.text.as_bytes(), true)?;
+        let rewritten = self.text.is_some() && !saved.kept_layout;
         self.loaded_fingerprint = Fingerprint::read(&self.path)?;
-        self.had_comments = false;
+        self.text = Some(saved.text);
         Ok(SaveOutcome {
             path: self.path.clone(),
             backup,
-            dropped_comments,
+            rewritten,
         })
     }
 
     /// Saves `plan` to `path`, which becomes this file from now on. An existing file
-    /// there is replaced, its previous version kept as its `.bak`.
+    /// there is replaced, its previous version kept as its `.bak`. The text is this
+    /// file's, edited: a copy keeps its comments.
     pub fn save_as(&mut self, plan: &Plan, path: &Path) -> Result<SaveOutcome, StoreError> {
         let mut target = PlanFile::new(path);
-        target.had_comments = self.had_comments;
+        target.text = self.text.clone();
         let outcome = target.save_overwrite(plan)?;
         *self = target;
         Ok(outcome)

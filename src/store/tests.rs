@@ -2,7 +2,7 @@ use std::fs;
 
 use super::signals::on_signal;
 use super::*;
-use crate::model::load_plan_bytes;
+use crate::model::{load_plan_bytes, to_ron};
 
 const TINY: &str = include_str!("../../plans/tiny.ron");
 
@@ -31,7 +31,10 @@ fn a_save_replaces_the_file_and_keeps_the_old_bytes_as_bak() {
     plan.sites[0].capacity.servers = 1200.0;
     let outcome = file.save(&plan).unwrap();
     let saved = fs::read_to_string(&file.path).unwrap();
-    assert_eq!(saved, to_ron(&plan).unwrap());
+    assert_eq!(
+        saved,
+        TINY.replacen("capacity: (servers: 1000", "capacity: (servers: 1200", 1)
+    );
     assert_eq!(outcome.backup, Some(dir.path().join("plan.ron.bak")));
     assert_eq!(
         fs::read_to_string(dir.path().join("plan.ron.bak")).unwrap(),
@@ -47,11 +50,32 @@ fn a_save_replaces_the_file_and_keeps_the_old_bytes_as_bak() {
 }
 
 #[test]
-fn a_save_says_when_it_dropped_the_comments_of_the_file() {
-    let (_dir, mut file, plan) = opened();
-    assert!(file.had_comments);
-    assert!(file.save(&plan).unwrap().dropped_comments);
-    assert!(!file.save(&plan).unwrap().dropped_comments);
+fn a_save_keeps_the_comments_of_the_file_and_edits_the_text_it_wrote_last() {
+    let (_dir, mut file, mut plan) = opened();
+    plan.policy.horizon_months = 36;
+    assert!(!file.save(&plan).unwrap().rewritten);
+    plan.sites[2].capacity.racks = 35.0;
+    assert!(!file.save(&plan).unwrap().rewritten);
+    let saved = fs::read_to_string(&file.path).unwrap();
+    assert_eq!(
+        saved,
+        TINY.replacen("horizon_months: 24", "horizon_months: 36", 1)
+            .replacen("servers: 500, racks: 30", "servers: 500, racks: 35", 1)
+    );
+    assert!(saved.contains("// limit after a failure"));
+}
+
+#[test]
+fn a_file_whose_text_cannot_be_edited_is_written_whole_and_says_so() {
+    let (_dir, mut file, mut plan) = opened();
+    file.text = Some("Plan(".into());
+    plan.name = "Other".into();
+    let outcome = file.save(&plan).unwrap();
+    assert!(outcome.rewritten);
+    assert_eq!(
+        fs::read_to_string(&file.path).unwrap(),
+        to_ron(&plan).unwrap()
+    );
 }
 
 #[test]
@@ -79,10 +103,7 @@ fn a_file_changed_by_another_program_is_never_overwritten_silently() {
     );
     assert_eq!(fs::read_to_string(&file.path).unwrap(), theirs);
     file.save_overwrite(&plan).unwrap();
-    assert_eq!(
-        fs::read_to_string(&file.path).unwrap(),
-        to_ron(&plan).unwrap()
-    );
+    assert_eq!(fs::read_to_string(&file.path).unwrap(), TINY, "our version");
     assert!(!file.changed_on_disk().unwrap());
     file.save(&plan).unwrap();
 }
@@ -99,7 +120,11 @@ fn save_as_writes_a_new_file_and_leaves_the_old_one() {
         fs::read_to_string(dir.path().join("plan.ron")).unwrap(),
         TINY
     );
-    assert_eq!(fs::read_to_string(&other).unwrap(), to_ron(&plan).unwrap());
+    assert_eq!(
+        fs::read_to_string(&other).unwrap(),
+        TINY.replacen("name: \"Tiny example\"", "name: \"Copy\"", 1),
+        "a copy keeps the text of the file it came from"
+    );
     // From now on saves go to the new file, without conflict.
     plan.name = "Copy 2".into();
     file.save(&plan).unwrap();

@@ -102,8 +102,6 @@ pub struct App {
     pub unsaved: Unsaved,
     pub pane: Option<Pane>,
     pub dialog: Option<Dialog>,
-    /// The planner was told once that saving drops the file's comments.
-    pub comments_warned: bool,
     /// Quit once the save under way succeeds (the quit dialog's "save").
     pub quit_after_save: bool,
     /// The last analysis that arrived, with the plan it is of: `plan` itself, or while
@@ -151,7 +149,6 @@ impl App {
             unsaved: Unsaved::new(),
             pane: None,
             dialog: None,
-            comments_warned: false,
             quit_after_save: false,
             failed: Vec::new(),
             view: View::Overview,

@@ -36,12 +36,6 @@ pub enum Dialog {
 }
 
 impl App {
-    /// Whether saving from the quit dialog would drop the file's comments.
-    pub fn comments_pending(&self) -> bool {
-        matches!(self.dialog, Some(Dialog::Quit))
-            && self.store.as_ref().is_some_and(|f| f.had_comments)
-    }
-
     /// Keys while a dialog is open; every other key waits.
     pub(crate) fn dialog_key(&mut self, key: KeyEvent) {
         let Some(dialog) = self.dialog.take() else {
@@ -62,7 +56,6 @@ impl App {
             Dialog::Quit => match c {
                 Some('s') => {
                     self.quit_after_save = true;
-                    self.comments_warned = true;
                     self.save();
                 }
                 Some('d') => {
@@ -135,14 +128,6 @@ impl App {
         let Some(file) = self.store.as_mut() else {
             return self.open_save_as();
         };
-        if file.had_comments && !self.comments_warned {
-            self.comments_warned = true;
-            self.status = format!(
-                "saving drops the comments of {}; press s again to save",
-                file.path.display()
-            );
-            return;
-        }
         let outcome = file.save(&self.plan);
         self.saved(outcome, None);
     }
@@ -197,7 +182,12 @@ impl App {
                 let kept = outcome.backup.as_ref().map_or(String::new(), |b| {
                     format!(" (previous version in {})", b.display())
                 });
-                self.status = format!("saved {}{kept}", outcome.path.display());
+                let rewritten = if outcome.rewritten {
+                    "; its own layout could not be kept, so it was written anew"
+                } else {
+                    ""
+                };
+                self.status = format!("saved {}{kept}{rewritten}", outcome.path.display());
                 if let Err(e) = discarded {
                     self.status = format!("{}; the recovery file stays: {e}", self.status);
                 }
@@ -236,7 +226,6 @@ impl App {
             Ok((file, plan)) => {
                 self.store = Some(file);
                 self.history = History::new();
-                self.comments_warned = false;
                 self.commit(plan, Some(format!("reloaded {}", path.display())));
             }
             Err(message) => self.status = format!("cannot reload: {message}"),

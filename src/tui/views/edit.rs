@@ -163,7 +163,7 @@ pub fn draw_dialog(frame: &mut Frame, area: Rect, app: &App) {
     let choice = |k: &'static str, what: &'static str| {
         vec![Span::styled(k, KEY), Span::raw(format!(" {what}   "))]
     };
-    let (title, mut lines) = match dialog {
+    let (title, lines) = match dialog {
         Dialog::ConfirmDelete(item) => (
             "Delete",
             vec![
@@ -222,15 +222,6 @@ pub fn draw_dialog(frame: &mut Frame, area: Rect, app: &App) {
             ],
         ),
     };
-    if app.comments_pending() {
-        lines.insert(
-            1,
-            Line::styled(
-                "saving drops the file's comments",
-                Style::new().fg(Color::Yellow),
-            ),
-        );
-    }
     let width = 72.min(area.width);
     let inner_width = width.saturating_sub(2).max(1);
     let wrapped: u16 = lines
