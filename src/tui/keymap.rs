@@ -36,6 +36,7 @@ pub enum Action {
     Redo,
     Save,
     SaveAs,
+    Changes,
 }
 
 pub struct Binding {
@@ -252,6 +253,12 @@ pub const KEYMAP: &[Binding] = &[
         label: "S",
         action: Action::SaveAs,
         description: "save the plan as another file",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), NONE)],
+        label: "c",
+        action: Action::Changes,
+        description: "changes since the file was opened or saved (as headroom diff)",
     },
 ];
 
