@@ -21,7 +21,7 @@ pub enum Pair {
 /// The elements of a list, old and new, in the new list's order; a removed element comes
 /// where it stood.
 pub fn align(old: &[Node], new: &[Node]) -> Vec<Pair> {
-    align_by(old, new, |n| identity(n), similar)
+    align_by(old, new, identity, similar)
 }
 
 /// Like [`align`] for the entries of a map, known by their keys.

@@ -300,10 +300,10 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_quits_and_plain_c_does_nothing() {
+    fn ctrl_c_quits_and_plain_c_shows_the_changes() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(&ctrl_c), Some(Action::Quit));
         let c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(action_for(&c), None);
+        assert_eq!(action_for(&c), Some(Action::Changes));
     }
 }
