@@ -283,24 +283,19 @@ fn opened() -> (tempfile::TempDir, std::path::PathBuf, App, Vec<u8>) {
 }
 
 #[test]
-fn save_keeps_the_comments_and_a_backup() {
+fn save_changes_only_the_edited_line_and_keeps_a_backup() {
     let (_dir, path, mut app, original) = opened();
     keys(&mut app, A_SERVERS_1300);
     keys(&mut app, "⎋s");
     assert!(app.status.starts_with("saved "), "{}", app.status);
-    assert!(!app.history.is_dirty() && app.unsaved.get().is_none());
     let text = std::fs::read_to_string(&path).expect("file");
-    let saved = load_plan_bytes(text.as_bytes(), "saved").expect("loads");
-    assert_eq!(saved.plan.sites[0].capacity.servers, 1300.0);
-    let before = String::from_utf8(original.clone()).expect("utf-8");
-    let changed: Vec<(&str, &str)> = before
-        .lines()
-        .zip(text.lines())
-        .filter(|(a, b)| a != b)
-        .collect();
-    assert_eq!(before.lines().count(), text.lines().count(), "{text}");
-    assert_eq!(changed.len(), 1, "one line changed: {changed:?}");
-    assert!(changed[0].1.contains("1300"), "{changed:?}");
+    let tiny = String::from_utf8(original.clone()).expect("text");
+    assert_eq!(
+        text,
+        tiny.replacen("capacity: (servers: 1000", "capacity: (servers: 1300", 1),
+        "comments and every other line as they were"
+    );
+    assert!(!app.history.is_dirty() && app.unsaved.get().is_none());
     assert_eq!(std::fs::read(backup_path(&path)).expect("backup"), original);
     keys(&mut app, "q");
     assert!(app.quit, "saved: quits without asking");
@@ -376,6 +371,10 @@ fn a_recovered_plan_is_offered_and_restored_unsaved() {
         shown.contains("restore them") && shown.contains("discard them"),
         "{shown}"
     );
+    assert!(
+        shown.contains("~ site \"A\" capacity.servers: 1000 → 1300"),
+        "what the recovery changes: {shown}"
+    );
     keys(&mut app, "2e");
     assert!(app.pane.is_none(), "the offer holds every other key");
     keys(&mut app, "r");
@@ -395,8 +394,13 @@ fn reload_takes_the_file_as_it_now_is() {
     keys(&mut app, "⎋ss");
     assert!(matches!(
         app.dialog,
-        Some(headroom::tui::dialogs::Dialog::Conflict)
+        Some(headroom::tui::dialogs::Dialog::Conflict { .. })
     ));
+    let shown = screen(&app, (120, 40));
+    assert!(
+        shown.contains("~ site \"B\" capacity.servers: 1000 → 1100"),
+        "what changed on disk: {shown}"
+    );
     keys(&mut app, "r");
     assert_eq!(*app.plan, theirs);
     assert!(!app.history.is_dirty());
@@ -415,4 +419,32 @@ fn quit_then_save_asks_where_for_a_plan_without_a_file_and_then_quits() {
     assert!(app.quit, "saved, so the quit goes on");
     let saved = load_plan_bytes(&std::fs::read(&target).expect("file"), "saved").expect("loads");
     assert_eq!(saved.plan.sites[0].capacity.servers, 1300.0);
+}
+
+#[test]
+fn the_changes_since_opening_are_shown_as_headroom_diff_names_them() {
+    let (_dir, _path, mut app, _) = opened();
+    keys(&mut app, "c");
+    assert!(screen(&app, (100, 30)).contains("no change to the plan"));
+    keys(&mut app, "⎋");
+    assert!(app.changes.is_none(), "any other key closes it");
+    keys(&mut app, A_SERVERS_1300);
+    keys(&mut app, "⎋2↓↓D");
+    keys(&mut app, "⎋c");
+    let shown = screen(&app, (100, 30));
+    assert!(
+        shown.contains("~ site \"A\" capacity.servers: 1000 → 1300"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("+ site \"C-copy\" added: (id: \"C-copy\""),
+        "{shown}"
+    );
+    assert!(shown.contains("Changes since opened or saved"), "{shown}");
+    keys(&mut app, "⎋s");
+    keys(&mut app, "c");
+    assert!(
+        screen(&app, (100, 30)).contains("no change to the plan"),
+        "saved: nothing left to show"
+    );
 }

@@ -279,9 +279,9 @@ fn slo(m: Option<bool>) -> &'static str {
     }
 }
 
-/// One line per fact, the same words in text and Markdown: (sign, words), where the sign
-/// is `+` better or added, `-` worse or removed, `~` changed.
-fn plan_lines(changes: &[Change]) -> Vec<(char, String)> {
+/// One line per fact, the same words in text, Markdown and the interactive view: (sign,
+/// words), where the sign is `+` better or added, `-` worse or removed, `~` changed.
+pub fn plan_lines(changes: &[Change]) -> Vec<(char, String)> {
     changes
         .iter()
         .map(|c| {

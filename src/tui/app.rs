@@ -12,6 +12,7 @@ use crate::engine::{Analysis, Resource};
 use crate::model::{History, Plan};
 use crate::store::{PlanFile, Unsaved};
 
+use super::changes::Changes;
 use super::compute::{Done, Job, Shown};
 use super::dialogs::Dialog;
 use super::editing::{plan_items, remap_failed, Pane};
@@ -102,6 +103,11 @@ pub struct App {
     pub unsaved: Unsaved,
     pub pane: Option<Pane>,
     pub dialog: Option<Dialog>,
+    /// The plan as its file was opened or last saved (reloaded): what the changes
+    /// overlay compares with.
+    pub saved_plan: Arc<Plan>,
+    /// The changes overlay, while it is open.
+    pub changes: Option<Changes>,
     /// Quit once the save under way succeeds (the quit dialog's "save").
     pub quit_after_save: bool,
     /// The last analysis that arrived, with the plan it is of: `plan` itself, or while
@@ -143,6 +149,8 @@ impl App {
         let plan = Arc::new(plan);
         App {
             shown: Shown::new(Arc::clone(&plan), analysis),
+            saved_plan: Arc::clone(&plan),
+            changes: None,
             plan,
             store: None,
             history: History::new(),
@@ -212,6 +220,10 @@ impl App {
             return;
         }
         let action = action_for(&key);
+        if self.changes.is_some() {
+            self.changes_key(action);
+            return;
+        }
         if self.help {
             // Up and down scroll the help, any other key closes it; quitting still quits.
             let most = KEYMAP.len() + TEXT_KEYS.len();
@@ -289,6 +301,7 @@ impl App {
             Action::Redo => self.redo(),
             Action::Save => self.save(),
             Action::SaveAs => self.open_save_as(),
+            Action::Changes => self.show_changes(),
             Action::Back => self.back(),
             Action::Filter => {
                 if self.view != View::Overview {

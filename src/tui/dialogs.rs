@@ -3,6 +3,7 @@
 //! itself.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -11,6 +12,7 @@ use crate::model::{load_plan_bytes, History, Plan};
 use crate::store::{discard_recovery, PlanFile, SaveOutcome, StoreError};
 
 use super::app::App;
+use super::changes::plan_changes;
 use super::input::{LineInput, Outcome};
 
 /// Where a plan with no file of its own is first saved.
@@ -22,16 +24,19 @@ pub enum Dialog {
     ConfirmDelete(ItemRef),
     /// Quitting with unsaved changes.
     Quit,
-    /// The file changed on disk since it was read.
-    Conflict,
+    /// The file changed on disk since it was read, with what changed there.
+    Conflict {
+        changes: Vec<(char, String)>,
+    },
     SaveAs {
         line: LineInput,
         error: Option<String>,
     },
-    /// A recovery file from an earlier run, already loaded.
+    /// A recovery file from an earlier run, already loaded, with what it changes.
     Restore {
         plan: Box<Plan>,
         path: PathBuf,
+        changes: Vec<(char, String)>,
     },
 }
 
@@ -65,7 +70,7 @@ impl App {
                 _ if esc => {}
                 _ => self.dialog = Some(Dialog::Quit),
             },
-            Dialog::Conflict => match c {
+            Dialog::Conflict { changes } => match c {
                 Some('r') => self.reload(),
                 Some('o') => {
                     let outcome = match self.store.as_mut() {
@@ -76,7 +81,7 @@ impl App {
                 }
                 Some('a') => self.open_save_as(),
                 _ if esc => self.quit_after_save = false,
-                _ => self.dialog = Some(Dialog::Conflict),
+                _ => self.dialog = Some(Dialog::Conflict { changes }),
             },
             Dialog::SaveAs { mut line, error } => match line.key(&key) {
                 Outcome::Submit => self.save_as(line),
@@ -84,7 +89,11 @@ impl App {
                 Outcome::Edited => self.dialog = Some(Dialog::SaveAs { line, error: None }),
                 Outcome::Ignored => self.dialog = Some(Dialog::SaveAs { line, error }),
             },
-            Dialog::Restore { plan, path } => match c {
+            Dialog::Restore {
+                plan,
+                path,
+                changes,
+            } => match c {
                 Some('r') => self.restore(*plan, &path),
                 Some('d') => {
                     self.status = match discard_recovery(&path) {
@@ -92,7 +101,13 @@ impl App {
                         Err(e) => format!("cannot remove the recovery file: {e}"),
                     }
                 }
-                _ => self.dialog = Some(Dialog::Restore { plan, path }),
+                _ => {
+                    self.dialog = Some(Dialog::Restore {
+                        plan,
+                        path,
+                        changes,
+                    })
+                }
             },
         }
     }
@@ -100,6 +115,7 @@ impl App {
     /// Offers the plan found in the recovery file of `path` (the plan file) at start.
     pub fn offer_recovery(&mut self, plan: Plan, path: &Path) {
         self.dialog = Some(Dialog::Restore {
+            changes: plan_changes(&self.plan, &plan),
             plan: Box::new(plan),
             path: path.to_path_buf(),
         });
@@ -174,6 +190,7 @@ impl App {
         match outcome {
             Ok(outcome) => {
                 self.history.mark_saved();
+                self.saved_plan = Arc::clone(&self.plan);
                 self.unsaved.set(None);
                 let discarded = previous
                     .iter()
@@ -195,11 +212,31 @@ impl App {
                     self.quit = true;
                 }
             }
-            Err(StoreError::Conflict(_)) => self.dialog = Some(Dialog::Conflict),
+            Err(StoreError::Conflict(path)) => {
+                self.dialog = Some(Dialog::Conflict {
+                    changes: self.changes_on_disk(&path),
+                })
+            }
             Err(e) => {
                 self.quit_after_save = false;
                 self.status = format!("not saved: {e}");
             }
+        }
+    }
+
+    /// What another program changed in the file at `path` since this one read or wrote it.
+    fn changes_on_disk(&self, path: &Path) -> Vec<(char, String)> {
+        let name = path.display().to_string();
+        match std::fs::read(path).map(|bytes| load_plan_bytes(&bytes, &name)) {
+            Ok(Ok(loaded)) => plan_changes(&self.saved_plan, &loaded.plan),
+            Ok(Err(errors)) => vec![(
+                '-',
+                format!(
+                    "the file on disk does not load: {} error(s)",
+                    errors.0.len()
+                ),
+            )],
+            Err(e) => vec![('-', format!("the file on disk cannot be read: {e}"))],
         }
     }
 
@@ -227,6 +264,7 @@ impl App {
                 self.store = Some(file);
                 self.history = History::new();
                 self.commit(plan, Some(format!("reloaded {}", path.display())));
+                self.saved_plan = Arc::clone(&self.plan);
             }
             Err(message) => self.status = format!("cannot reload: {message}"),
         }

@@ -36,6 +36,7 @@ pub enum Action {
     Redo,
     Save,
     SaveAs,
+    Changes,
 }
 
 pub struct Binding {
@@ -253,6 +254,12 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::SaveAs,
         description: "save the plan as another file",
     },
+    Binding {
+        keys: &[(KeyCode::Char('c'), NONE)],
+        label: "c",
+        action: Action::Changes,
+        description: "changes since the file was opened or saved (as headroom diff)",
+    },
 ];
 
 /// Keys of a one-line text field (a field's value, a file name). They are read by the
@@ -293,10 +300,10 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_quits_and_plain_c_does_nothing() {
+    fn ctrl_c_quits_and_plain_c_shows_the_changes() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(&ctrl_c), Some(Action::Quit));
         let c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(action_for(&c), None);
+        assert_eq!(action_for(&c), Some(Action::Changes));
     }
 }

@@ -12,6 +12,7 @@
 //! the next start.
 
 pub mod app;
+pub mod changes;
 pub mod compute;
 pub mod dialogs;
 pub mod editing;

@@ -101,6 +101,7 @@ pub fn ids(plan: &Plan, kind: IdKind) -> Vec<&str> {
         IdKind::Profile => plan.profiles.keys().collect(),
         IdKind::Region => plan.regions.iter().map(|r| r.id.as_str()).collect(),
         IdKind::Site => plan.sites.iter().map(|s| s.id.as_str()).collect(),
+        IdKind::Service => plan.services.iter().map(|s| s.id.as_str()).collect(),
     }
 }
 
@@ -109,54 +110,67 @@ fn id_of(plan: &Plan, item: ItemRef) -> Option<(IdKind, &str)> {
         ItemRef::Profile(i) => Some((IdKind::Profile, plan.profiles.0.get(i)?.0.as_str())),
         ItemRef::Region(i) => Some((IdKind::Region, plan.regions.get(i)?.id.as_str())),
         ItemRef::Site(i) => Some((IdKind::Site, plan.sites.get(i)?.id.as_str())),
+        ItemRef::Service(i) => Some((IdKind::Service, plan.services.get(i)?.id.as_str())),
         _ => None,
     }
 }
 
-/// What refers to the id `id` of kind `kind`, named as a planner reads it.
+/// Calls `$visit(kind, owner, owner_id, field, reference)` for every place the plan names
+/// another item by id, in plan order; with `mut`, each reference can be changed. Rename,
+/// delete and the references list all follow this one walk: a new kind of reference
+/// (a service's `depends_on`) is one line here.
+macro_rules! each_reference {
+    ($plan:expr, $visit:expr $(, $m:tt)?) => {{
+        let visit = &mut $visit;
+        for s in &$($m)? $plan.sites {
+            visit(IdKind::Region, "site", &s.id, "region", &$($m)? s.region);
+        }
+        for s in &$($m)? $plan.services {
+            visit(IdKind::Profile, "service", &s.id, "profile", &$($m)? s.profile);
+            for (site, _) in &$($m)? s.placement.0 {
+                visit(IdKind::Site, "service", &s.id, "placement", site);
+            }
+            for site in &$($m)? s.data {
+                visit(IdKind::Site, "service", &s.id, "data", site);
+            }
+            if let Failover::Standby(list) = &$($m)? s.failover {
+                for site in list {
+                    visit(IdKind::Site, "service", &s.id, "standby", site);
+                }
+            }
+        }
+        for s in &$($m)? $plan.scenarios {
+            for site in &$($m)? s.fail {
+                visit(IdKind::Site, "scenario", &s.name, "", site);
+            }
+            for region in &$($m)? s.fail_regions {
+                visit(IdKind::Region, "scenario", &s.name, "", region);
+            }
+        }
+    }};
+}
+
+/// What refers to the id `id` of kind `kind`, named as a planner reads it, each place once.
 fn references_to(plan: &Plan, kind: IdKind, id: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let is = |s: &String| s == id;
-    match kind {
-        IdKind::Profile => {
-            for s in plan.services.iter().filter(|s| s.profile == id) {
-                out.push(format!("service \"{}\" profile", s.id));
-            }
+    let mut out: Vec<String> = Vec::new();
+    let mut note = |k: IdKind, owner: &str, owner_id: &String, field: &str, r: &String| {
+        if k != kind || r != id {
+            return;
         }
-        IdKind::Region => {
-            for s in plan.sites.iter().filter(|s| s.region == id) {
-                out.push(format!("site \"{}\" region", s.id));
-            }
-            for s in plan
-                .scenarios
-                .iter()
-                .filter(|s| s.fail_regions.iter().any(is))
-            {
-                out.push(format!("scenario \"{}\"", s.name));
-            }
+        let place = match field {
+            "" => format!("{owner} \"{owner_id}\""),
+            field => format!("{owner} \"{owner_id}\" {field}"),
+        };
+        if !out.contains(&place) {
+            out.push(place);
         }
-        IdKind::Site => {
-            for s in &plan.services {
-                if s.placement.contains_key(id) {
-                    out.push(format!("service \"{}\" placement", s.id));
-                }
-                if s.data.iter().any(is) {
-                    out.push(format!("service \"{}\" data", s.id));
-                }
-                if matches!(&s.failover, Failover::Standby(list) if list.iter().any(is)) {
-                    out.push(format!("service \"{}\" standby", s.id));
-                }
-            }
-            for s in plan.scenarios.iter().filter(|s| s.fail.iter().any(is)) {
-                out.push(format!("scenario \"{}\"", s.name));
-            }
-        }
-    }
+    };
+    each_reference!(plan, note);
     out
 }
 
 /// What in the plan refers to `item`, so an editor can say so before deleting it. Only
-/// profiles, regions and sites are referred to.
+/// items known by an id are referred to.
 pub fn references(plan: &Plan, item: ItemRef) -> Vec<String> {
     match id_of(plan, item) {
         Some((kind, id)) => references_to(plan, kind, id),
@@ -164,7 +178,7 @@ pub fn references(plan: &Plan, item: ItemRef) -> Vec<String> {
     }
 }
 
-/// Gives the profile, region or site `old` the id `new`, in the item and every reference.
+/// Gives the item of `kind` known as `old` the id `new`, in the item and every reference.
 /// Refused when `new` is taken or already referred to, so the inverse rename is exact.
 pub fn rename(plan: &mut Plan, kind: IdKind, old: &str, new: &str) -> Result<(), EditError> {
     if !ids(plan, kind).contains(&old) {
@@ -188,31 +202,17 @@ pub fn rename(plan: &mut Plan, kind: IdKind, old: &str, new: &str) -> Result<(),
         }
     };
     match kind {
-        IdKind::Profile => {
-            plan.profiles.0.iter_mut().for_each(|(k, _)| swap(k));
-            plan.services.iter_mut().for_each(|s| swap(&mut s.profile));
-        }
-        IdKind::Region => {
-            plan.regions.iter_mut().for_each(|r| swap(&mut r.id));
-            plan.sites.iter_mut().for_each(|s| swap(&mut s.region));
-            for s in &mut plan.scenarios {
-                s.fail_regions.iter_mut().for_each(swap);
-            }
-        }
-        IdKind::Site => {
-            plan.sites.iter_mut().for_each(|s| swap(&mut s.id));
-            for s in &mut plan.services {
-                s.placement.0.iter_mut().for_each(|(k, _)| swap(k));
-                s.data.iter_mut().for_each(swap);
-                if let Failover::Standby(list) = &mut s.failover {
-                    list.iter_mut().for_each(swap);
-                }
-            }
-            for s in &mut plan.scenarios {
-                s.fail.iter_mut().for_each(swap);
-            }
-        }
+        IdKind::Profile => plan.profiles.0.iter_mut().for_each(|(k, _)| swap(k)),
+        IdKind::Region => plan.regions.iter_mut().for_each(|r| swap(&mut r.id)),
+        IdKind::Site => plan.sites.iter_mut().for_each(|s| swap(&mut s.id)),
+        IdKind::Service => plan.services.iter_mut().for_each(|s| swap(&mut s.id)),
     }
+    let mut carry = |k: IdKind, _: &str, _: &String, _: &str, r: &mut String| {
+        if k == kind {
+            swap(r);
+        }
+    };
+    each_reference!(plan, carry, mut);
     Ok(())
 }
 

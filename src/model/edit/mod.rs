@@ -104,12 +104,13 @@ pub enum Item {
     Scenario(Scenario),
 }
 
-/// The kinds of item other items refer to by id.
+/// The kinds of item known by an id that other items can refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdKind {
     Profile,
     Region,
     Site,
+    Service,
 }
 
 impl IdKind {
@@ -118,6 +119,7 @@ impl IdKind {
             IdKind::Profile => "profile",
             IdKind::Region => "region",
             IdKind::Site => "site",
+            IdKind::Service => "service",
         }
     }
 }
@@ -138,7 +140,7 @@ pub enum Change {
         collection: Collection,
         index: usize,
     },
-    /// A new id for a profile, region or site, carried to every reference.
+    /// A new id for a profile, region, site or service, carried to every reference.
     Rename {
         kind: IdKind,
         old: String,

@@ -82,7 +82,7 @@ pub fn failover_mode(f: &Failover) -> &'static str {
 /// A field's place in the plan, borrowed for reading or writing.
 pub enum Slot<'a> {
     Text(&'a mut String),
-    /// A profile name, region id or site id: setting it renames every reference.
+    /// A profile name or a region, site or service id: setting it renames every reference.
     Id(&'a mut String, IdKind),
     /// The id of a profile, region or site this item refers to.
     Reference(&'a mut String, IdKind),
@@ -659,7 +659,7 @@ fn expansion_slot<'a>(expansion: &'a mut Expansion, key: &str) -> Option<Slot<'a
 
 fn service_slot<'a>(service: &'a mut Service, key: &str) -> Option<Slot<'a>> {
     match key {
-        "id" => Some(Slot::Text(&mut service.id)),
+        "id" => Some(Slot::Id(&mut service.id, IdKind::Service)),
         "name" => Some(Slot::Text(&mut service.name)),
         "description" => Some(Slot::OptText(&mut service.description)),
         "tier" => Some(Slot::Tier(&mut service.tier)),

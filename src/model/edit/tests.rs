@@ -168,7 +168,6 @@ fn an_edit_that_breaks_a_rule_is_refused_and_the_plan_is_unchanged() {
         (ItemRef::Site(2), "region", "r9"),
         (ItemRef::Scenario(0), "fail", "A, Z"),
         (ItemRef::Scenario(0), "name", "site:A"),
-        (ItemRef::Service(1), "id", "front"),
         (ItemRef::Profile(0), "per_rack", "0"),
     ] {
         let err = set(&mut plan, item, key, text).unwrap_err();
@@ -178,6 +177,16 @@ fn an_edit_that_breaks_a_rule_is_refused_and_the_plan_is_unchanged() {
         );
         assert_eq!(plan, original, "{key} = {text} left the plan changed");
     }
+    // A service id is renamed like a site's: an id in use is refused before any rule.
+    let err = set(&mut plan, ItemRef::Service(1), "id", "front").unwrap_err();
+    assert_eq!(
+        err,
+        EditError::IdTaken {
+            kind: "service",
+            id: "front".into()
+        }
+    );
+    assert_eq!(plan, original);
 }
 
 #[test]

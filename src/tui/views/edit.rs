@@ -154,6 +154,33 @@ fn placement_hint(text: &str) -> String {
     )
 }
 
+/// How many changes a dialog lists before it says how many more there are.
+const DIALOG_CHANGES: usize = 8;
+
+/// Changes as `headroom diff` writes them, coloured by sign: green added, red removed,
+/// yellow changed; at most `most`, then a count of the rest.
+pub fn change_lines(changes: &[(char, String)], most: usize) -> Vec<Line<'static>> {
+    if changes.is_empty() {
+        return vec![Line::raw("  no change to the plan")];
+    }
+    let mut lines: Vec<Line> = changes
+        .iter()
+        .take(most)
+        .map(|(sign, text)| {
+            let color = match sign {
+                '+' => Color::Green,
+                '-' => Color::Red,
+                _ => Color::Yellow,
+            };
+            Line::styled(format!("{sign} {text}"), Style::new().fg(color))
+        })
+        .collect();
+    if changes.len() > most {
+        lines.push(Line::raw(format!("  … and {} more", changes.len() - most)));
+    }
+    lines
+}
+
 pub fn draw_dialog(frame: &mut Frame, area: Rect, app: &App) {
     let Some(dialog) = &app.dialog else { return };
     let file = app
@@ -185,21 +212,25 @@ pub fn draw_dialog(frame: &mut Frame, area: Rect, app: &App) {
                 ),
             ],
         ),
-        Dialog::Conflict => (
+        Dialog::Conflict { changes } => (
             "Changed on disk",
-            vec![
-                Line::raw(format!(
-                    "{file} was changed by another program since it was opened."
-                )),
-                Line::from(
+            [
+                vec![Line::raw(format!(
+                    "{file} was changed by another program since it was opened:"
+                ))],
+                change_lines(changes, DIALOG_CHANGES),
+                vec![Line::from(
                     [
                         choice("r", "reload (drops your edits)"),
                         choice("o", "overwrite"),
                     ]
                     .concat(),
-                ),
-                Line::from([choice("a", "save as"), choice("Esc", "cancel")].concat()),
-            ],
+                )],
+                vec![Line::from(
+                    [choice("a", "save as"), choice("Esc", "cancel")].concat(),
+                )],
+            ]
+            .concat(),
         ),
         Dialog::SaveAs { line, error } => {
             let mut lines = vec![cursor_line("Save as: ", line)];
@@ -211,15 +242,19 @@ pub fn draw_dialog(frame: &mut Frame, area: Rect, app: &App) {
             ));
             ("Save as", lines)
         }
-        Dialog::Restore { path, .. } => (
+        Dialog::Restore { path, changes, .. } => (
             "Recover unsaved changes",
-            vec![
-                Line::raw(format!(
-                    "An earlier run left unsaved changes to {}.",
+            [
+                vec![Line::raw(format!(
+                    "An earlier run left unsaved changes to {}:",
                     path.display()
-                )),
-                Line::from([choice("r", "restore them"), choice("d", "discard them")].concat()),
-            ],
+                ))],
+                change_lines(changes, DIALOG_CHANGES),
+                vec![Line::from(
+                    [choice("r", "restore them"), choice("d", "discard them")].concat(),
+                )],
+            ]
+            .concat(),
         ),
     };
     let width = 72.min(area.width);

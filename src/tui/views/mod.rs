@@ -20,6 +20,7 @@ use ratatui::Frame;
 use crate::report::units::percent;
 
 use super::app::{App, Hits, View};
+use super::changes::Changes;
 use super::keymap::{Action, KEYMAP, TEXT_KEYS};
 use super::widgets::{block, centered};
 
@@ -62,6 +63,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     edit::draw_pane(frame, body, app);
     draw_status(frame, status, app);
     edit::draw_dialog(frame, area, app);
+    if let Some(changes) = &app.changes {
+        draw_changes(frame, area, changes);
+    }
     if app.help {
         draw_help(frame, area, app.help_scroll);
     }
@@ -246,6 +250,28 @@ fn help_lines() -> Vec<Line<'static>> {
         ]));
     }
     lines
+}
+
+/// The changes since the file was opened or saved, one a line, scrolled.
+fn draw_changes(frame: &mut Frame, area: Rect, changes: &Changes) {
+    let lines = edit::change_lines(&changes.lines, usize::MAX);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let visible = usize::from(height.saturating_sub(2));
+    let first = changes.scroll.min(lines.len().saturating_sub(visible));
+    let title = if visible < lines.len() {
+        "Changes since opened or saved (↑↓ scroll, any other key closes)"
+    } else {
+        "Changes since opened or saved (any key closes)"
+    };
+    let lines: Vec<Line> = lines.into_iter().skip(first).collect();
+    let popup = centered(area, area.width.saturating_sub(4).max(1), height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(title)),
+        popup,
+    );
 }
 
 fn draw_help(frame: &mut Frame, area: Rect, scroll: usize) {
