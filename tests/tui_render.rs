@@ -202,7 +202,7 @@ fn help_lists_every_key_of_the_keymap() {
     // At 80×24 the help scrolls: what it shows page by page, all of it together.
     let mut all = text(&screen(&app, (80, 24)));
     assert!(all.contains("scroll"), "{all}");
-    for _ in 0..4 {
+    for _ in 0..6 {
         app.press(KeyCode::PageDown);
         all.push_str(&text(&screen(&app, (80, 24))));
     }

@@ -3,9 +3,11 @@
 //! keeps the previous version as `PLAN.ron.bak`. Unsaved edits can be written to a
 //! recovery file next to the plan, on demand, on a termination signal or on a panic.
 
+mod export;
 mod recovery;
 mod signals;
 
+pub use export::write_new;
 pub use recovery::{discard_recovery, find_recovery, recovery_path, write_recovery};
 pub use signals::{install_recovery_on_panic, install_recovery_on_signals, Unsaved};
 

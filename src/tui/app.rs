@@ -17,6 +17,8 @@ use super::compute::{Done, Job, Shown};
 use super::dialogs::Dialog;
 use super::editing::{plan_items, remap_failed, Pane};
 use super::keymap::{action_for, Action, KEYMAP, TEXT_KEYS};
+use super::sorting::{self, Sort};
+use super::widgets::Limits;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -87,11 +89,13 @@ pub struct Hits {
     pub table: Option<TableHit>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct TableHit {
     /// The rows' area, header and borders excluded.
     pub rows: Rect,
     pub offset: usize,
+    /// Each header cell shown, with its column.
+    pub headers: Vec<(Rect, usize)>,
 }
 
 pub struct App {
@@ -127,6 +131,10 @@ pub struct App {
     /// Filter text per view.
     pub filters: [String; 7],
     pub filtering: bool,
+    /// Sort per view; none keeps plan order.
+    pub sort: [Option<Sort>; 7],
+    /// The month every view shows (`[` and `]`): demand grown, expansions due by then.
+    pub month: u32,
     pub detail: bool,
     pub help: bool,
     /// First help line shown, for terminals too short for all of it.
@@ -164,6 +172,8 @@ impl App {
             want: None,
             behind_since: None,
             filters: Default::default(),
+            sort: [None; 7],
+            month: 0,
             filtering: false,
             detail: false,
             help: false,
@@ -302,6 +312,11 @@ impl App {
             Action::Save => self.save(),
             Action::SaveAs => self.open_save_as(),
             Action::Changes => self.show_changes(),
+            Action::Sort => self.set_sort(sorting::next(self.view, self.sort[self.view.index()])),
+            Action::ReverseSort => self.reverse_sort(),
+            Action::EarlierMonth => self.set_month(self.month.saturating_sub(1)),
+            Action::LaterMonth => self.set_month(self.month.saturating_add(1)),
+            Action::Export => self.export(),
             Action::Back => self.back(),
             Action::Filter => {
                 if self.view != View::Overview {
@@ -357,6 +372,7 @@ impl App {
         self.hits
             .borrow()
             .table
+            .as_ref()
             .map_or(10, |t| usize::from(t.rows.height).max(1))
     }
 
@@ -396,6 +412,14 @@ impl App {
         if self.pane.is_some() {
             return;
         }
+        if let Some((_, column)) = hits
+            .table
+            .as_ref()
+            .and_then(|t| t.headers.iter().find(|(r, _)| inside(r)))
+        {
+            self.sort_by_header(*column);
+            return;
+        }
         if let Some(table) = hits.table.filter(|t| inside(&t.rows)) {
             let row = table.offset + usize::from(y - table.rows.y);
             if row < self.rows(self.view).len() {
@@ -407,6 +431,15 @@ impl App {
     /// Indices of the rows a view lists, in order, after its filter: into the shown
     /// plan and analysis, except for the Plan view, which lists the current plan.
     pub fn rows(&self, view: View) -> Vec<usize> {
+        let mut rows = self.filtered_rows(view);
+        if let Some(sort) = self.sort.get(view.index()).copied().flatten() {
+            sorting::sort(view, &self.shown, &mut rows, sort);
+        }
+        rows
+    }
+
+    /// The rows a view's filter lets through, in plan order.
+    fn filtered_rows(&self, view: View) -> Vec<usize> {
         let filter = self
             .filters
             .get(view.index())
@@ -441,6 +474,16 @@ impl App {
                         .is_some_and(|s| keep(&s.def.name, ""))
                 })
                 .collect(),
+        }
+    }
+
+    /// The limits the figures shown are judged against.
+    pub fn limits(&self) -> Limits {
+        let a = &self.shown.analysis;
+        Limits {
+            target: a.target_utilization,
+            failover: a.state.failover_utilization,
+            in_force: self.shown.situation().limit(),
         }
     }
 
@@ -540,6 +583,64 @@ impl App {
         self.set_failed(failed);
     }
 
+    fn set_sort(&mut self, sort: Option<Sort>) {
+        if sorting::columns(self.view).is_empty() {
+            self.status = "this view keeps the plan's order".into();
+            return;
+        }
+        self.keep_selection(|app| app.sort[app.view.index()] = sort);
+    }
+
+    fn reverse_sort(&mut self) {
+        match self.sort[self.view.index()] {
+            Some(s) => self.set_sort(Some(Sort {
+                reversed: !s.reversed,
+                ..s
+            })),
+            None => self.status = "o sorts first, then O reverses".into(),
+        }
+    }
+
+    /// Sorts by the column whose header was clicked; a second click reverses.
+    fn sort_by_header(&mut self, column: usize) {
+        if !sorting::columns(self.view).contains(&column) {
+            return;
+        }
+        let sort = match self.sort[self.view.index()] {
+            Some(s) if s.column == column => Sort {
+                reversed: !s.reversed,
+                ..s
+            },
+            _ => Sort {
+                column,
+                reversed: false,
+            },
+        };
+        self.set_sort(Some(sort));
+    }
+
+    /// Applies `change` to how rows are listed, keeping the selected item selected.
+    fn keep_selection(&mut self, change: impl FnOnce(&mut App)) {
+        let view = self.view;
+        let key = self.selected_key(view);
+        change(self);
+        if let Some(key) = key {
+            self.point_at(view, key);
+        }
+    }
+
+    /// Every view shows the plan at `month`; the horizon bounds it (the report's
+    /// `--month` may look further, the view stays where the runway does).
+    fn set_month(&mut self, month: u32) {
+        let month = month.min(self.plan.policy.horizon_months);
+        if month != self.month {
+            self.month = month;
+            self.request();
+        } else {
+            self.status = format!("month {month}: months run 0 to the horizon");
+        }
+    }
+
     fn set_failed(&mut self, failed: Vec<usize>) {
         self.failed = failed;
         self.request();
@@ -563,6 +664,7 @@ impl App {
             analysis: Arc::clone(&self.shown.analysis),
             plan_changed: self.plan_changed,
             failed: self.failed.clone(),
+            month: self.month,
         });
     }
 

@@ -57,6 +57,8 @@ pub struct Job {
     pub plan_changed: bool,
     /// Sites failed in the what-if, ascending; empty for none.
     pub failed: Vec<usize>,
+    /// The month to analyse.
+    pub month: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -67,11 +69,15 @@ pub struct Done {
 
 impl Job {
     pub fn run(self) -> Done {
-        let analysis = if self.plan_changed {
-            Arc::new(self.analysis.revise(&self.plan))
-        } else {
-            self.analysis
-        };
+        // Revising works from month 0; another month is worked out from the plan.
+        let analysis =
+            if self.month != self.analysis.month() || (self.plan_changed && self.month != 0) {
+                Arc::new(Analysis::at_month(&self.plan, self.month))
+            } else if self.plan_changed {
+                Arc::new(self.analysis.revise(&self.plan))
+            } else {
+                self.analysis
+            };
         let what_if = (!self.failed.is_empty()).then(|| analysis.what_if(&self.failed));
         Done {
             generation: self.generation,

@@ -37,6 +37,11 @@ pub enum Action {
     Save,
     SaveAs,
     Changes,
+    Sort,
+    ReverseSort,
+    EarlierMonth,
+    LaterMonth,
+    Export,
 }
 
 pub struct Binding {
@@ -259,6 +264,36 @@ pub const KEYMAP: &[Binding] = &[
         label: "c",
         action: Action::Changes,
         description: "changes since the file was opened or saved (as headroom diff)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('o'), NONE)],
+        label: "o  click",
+        action: Action::Sort,
+        description: "sort by the next column (or click a header)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('O'), SHIFT), (KeyCode::Char('O'), NONE)],
+        label: "O",
+        action: Action::ReverseSort,
+        description: "reverse the sort order",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('['), NONE)],
+        label: "[",
+        action: Action::EarlierMonth,
+        description: "month: one earlier (every view shows the plan then)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char(']'), NONE)],
+        label: "]",
+        action: Action::LaterMonth,
+        description: "month: one later (demand grown, expansions added)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('x'), NONE)],
+        label: "x",
+        action: Action::Export,
+        description: "export what is shown (month, what-if) as Markdown and CSV",
     },
 ];
 

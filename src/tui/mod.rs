@@ -16,9 +16,11 @@ pub mod changes;
 pub mod compute;
 pub mod dialogs;
 pub mod editing;
+mod export;
 mod guard;
 pub mod input;
 pub mod keymap;
+pub mod sorting;
 pub mod views;
 pub mod widgets;
 

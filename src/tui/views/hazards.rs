@@ -3,23 +3,24 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
-use ratatui::text::Span;
-use ratatui::widgets::{Cell, Row};
+use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use crate::report::units::availability;
 
 use super::super::app::{App, View};
-use super::super::widgets::{grid, titled, Grid};
+use super::super::compute::Shown;
+use super::super::sorting::Key;
+use super::super::widgets::{grid, titled, Col, Grid};
 
-fn rating(r: u8) -> Cell<'static> {
+fn rating(r: u8) -> Line<'static> {
     let colour = match r {
         0..=1 => Color::Green,
         2 => Color::Yellow,
         3 => Color::LightRed,
         _ => Color::Red,
     };
-    Cell::from(Span::styled(r.to_string(), Style::new().fg(colour)))
+    Line::from(Span::styled(r.to_string(), Style::new().fg(colour)))
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -35,27 +36,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     draw_services(frame, services, app);
 }
 
+/// What `o` sorts by, in turn: each rating (highest first), the id, the region.
+pub(crate) const SORT: &[usize] = &[3, 4, 5, 6, 0, 2];
+
+/// What site `j` sorts by in `column`: ratings highest first, names from A.
+pub(crate) fn sort_key(shown: &Shown, j: usize, column: usize) -> Key {
+    let Some(s) = shown.plan.sites.get(j) else {
+        return Key::Name(String::new());
+    };
+    let quake = shown.plan.region(&s.region).map_or(0, |r| r.earthquake);
+    match column {
+        1 => Key::Name(s.name.clone()),
+        2 => Key::Name(s.region.clone()),
+        3 => Key::Worse(f64::from(s.hazards.fire)),
+        4 => Key::Worse(f64::from(s.hazards.flood)),
+        5 => Key::Worse(f64::from(s.hazards.power)),
+        6 => Key::Worse(f64::from(quake)),
+        _ => Key::Name(s.id.clone()),
+    }
+}
+
 /// One site's ratings, marked when the what-if fails it.
-fn site_row(app: &App, j: usize) -> Option<Row<'static>> {
+fn site_row(app: &App, j: usize) -> Option<Vec<Line<'static>>> {
     let s = app.shown.plan.sites.get(j)?;
     let quake = app.shown.plan.region(&s.region).map_or(0, |r| r.earthquake);
     let id = if app.shown.failed.contains(&j) {
-        Cell::from(Span::styled(
+        Line::from(Span::styled(
             format!("{} ✗", s.id),
             Style::new().fg(Color::Red),
         ))
     } else {
-        Cell::from(s.id.clone())
+        Line::from(s.id.clone())
     };
-    Some(Row::new(vec![
+    Some(vec![
         id,
-        Cell::from(s.name.clone()),
-        Cell::from(s.region.clone()),
+        Line::from(s.name.clone()),
+        Line::from(s.region.clone()),
         rating(s.hazards.fire),
         rating(s.hazards.flood),
         rating(s.hazards.power),
         rating(quake),
-    ]))
+    ])
 }
 
 fn draw_sites(frame: &mut Frame, area: Rect, app: &App, shown: &[usize]) {
@@ -70,15 +91,14 @@ fn draw_sites(frame: &mut Frame, area: Rect, app: &App, shown: &[usize]) {
                 shown.len(),
                 app.shown.plan.sites.len(),
             ),
-            header: vec!["site", "name", "region", "fire", "flood", "power", "quake"],
-            widths: vec![
-                Constraint::Length(8),
-                Constraint::Fill(1),
-                Constraint::Length(8),
-                Constraint::Length(5),
-                Constraint::Length(5),
-                Constraint::Length(5),
-                Constraint::Length(5),
+            columns: vec![
+                Col::name("site", 0),
+                Col::name("name", 2),
+                Col::name("region", 1),
+                Col::figure("fire", 0),
+                Col::figure("flood", 0),
+                Col::figure("power", 0),
+                Col::figure("quake", 0),
             ],
             len: shown.len(),
             row: |k| shown.get(k).and_then(|&j| site_row(app, j)),
@@ -88,22 +108,22 @@ fn draw_sites(frame: &mut Frame, area: Rect, app: &App, shown: &[usize]) {
 }
 
 /// One service's expected downtime and availability against its SLO.
-fn service_row(app: &App, i: usize) -> Option<Row<'static>> {
+fn service_row(app: &App, i: usize) -> Option<Vec<Line<'static>>> {
     let s = app.shown.plan.services.get(i)?;
     let f = app.shown.analysis.services.get(i)?;
     let meets = match f.meets_slo {
         Some(true) => Span::styled("yes", Style::new().fg(Color::Green)),
-        Some(false) => Span::styled("MISS", Style::new().fg(Color::Red)),
+        Some(false) => Span::styled("MISS!", Style::new().fg(Color::Red)),
         None => Span::raw("-"),
     };
-    Some(Row::new(vec![
-        Cell::from(s.id.clone()),
-        Cell::from(s.tier.name()),
-        Cell::from(format!("{:.3}", f.exposure.downtime_hours)),
-        Cell::from(availability(f.exposure.availability)),
-        Cell::from(s.slo.map_or("-".to_string(), availability)),
-        Cell::from(meets),
-    ]))
+    Some(vec![
+        Line::from(s.id.clone()),
+        Line::from(s.tier.name()),
+        Line::from(format!("{:.3}", f.exposure.downtime_hours)),
+        Line::from(availability(f.exposure.availability)),
+        Line::from(s.slo.map_or("-".to_string(), availability)),
+        Line::from(meets),
+    ])
 }
 
 fn draw_services(frame: &mut Frame, area: Rect, app: &App) {
@@ -113,21 +133,13 @@ fn draw_services(frame: &mut Frame, area: Rect, app: &App) {
         app,
         Grid {
             title: "Expected availability per service".into(),
-            header: vec![
-                "service",
-                "tier",
-                "down h/yr",
-                "availability",
-                "SLO",
-                "meets",
-            ],
-            widths: vec![
-                Constraint::Fill(1),
-                Constraint::Length(8),
-                Constraint::Length(9),
-                Constraint::Length(12),
-                Constraint::Length(9),
-                Constraint::Length(5),
+            columns: vec![
+                Col::name("service", 0),
+                Col::figure("tier", 2),
+                Col::figure("down h/yr", 1),
+                Col::figure("availability", 0),
+                Col::figure("SLO", 1),
+                Col::figure("meets", 0),
             ],
             len: app
                 .shown

@@ -3,13 +3,13 @@
 //! where clickable things landed.
 
 mod edit;
-mod hazards;
+pub(crate) mod hazards;
 mod overview;
 mod plan;
 mod runway;
-mod scenarios;
-mod services;
-mod sites;
+pub(crate) mod scenarios;
+pub(crate) mod services;
+pub(crate) mod sites;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -138,7 +138,18 @@ fn draw_banner(frame: &mut Frame, area: Rect, app: &App) {
     let shown = &app.shown;
     let (verdict, colour) = match shown.scenario().filter(|_| !app.computing()) {
         None => ("computing…".to_string(), Color::DarkGray),
-        Some(s) if s.survivable => ("survivable".to_string(), Color::Green),
+        Some(s) if s.survivable => {
+            let lower = shown.analysis.not_whole(s).len();
+            let rest = match lower {
+                0 => "every service whole".to_string(),
+                1 => "1 lower-tier service degraded or lost".to_string(),
+                n => format!("{n} lower-tier services degraded or lost"),
+            };
+            (
+                format!("survivable: Critical/High whole — {rest}"),
+                Color::Green,
+            )
+        }
         Some(s) => {
             let state = &shown.analysis.state;
             let why = s
@@ -191,10 +202,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     } else if !app.status.is_empty() {
         Line::styled(app.status.clone(), Style::new().fg(Color::Yellow))
     } else {
-        Line::styled(
-            "? help  Tab views  e edit  a add  d delete  u undo  s save  f fail site  F restore  q quit",
-            Style::new().fg(Color::DarkGray),
-        )
+        key_hints(usize::from(area.width).saturating_sub(16))
     };
     frame.render_widget(left, area);
     let marker = if app.behind_noticeably() {
@@ -214,6 +222,30 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             );
         }
     }
+}
+
+/// The most used keys, as many as fit in `width`; help and quit are always among them.
+fn key_hints(width: usize) -> Line<'static> {
+    const FIRST: [&str; 2] = ["? help", "q quit"];
+    const MORE: [&str; 9] = [
+        "Tab views",
+        "e edit",
+        "f fail site",
+        "F restore",
+        "u undo",
+        "s save",
+        "a add",
+        "d delete",
+        "o sort",
+    ];
+    let mut hints: Vec<&str> = FIRST.to_vec();
+    for hint in MORE {
+        let used: usize = hints.iter().map(|h| h.chars().count() + 2).sum();
+        if used + hint.chars().count() + 2 <= width {
+            hints.insert(hints.len() - 1, hint);
+        }
+    }
+    Line::styled(hints.join("  "), Style::new().fg(Color::DarkGray))
 }
 
 /// Every key of the keymap; the six view keys share one line.

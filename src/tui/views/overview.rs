@@ -15,9 +15,10 @@ use super::super::app::App;
 use super::super::widgets::{block, gauge_lines, labelled_gauge};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let [gauges, verdicts, violations] = Layout::vertical([
-        Constraint::Length(4 * gauge_lines(area.width.saturating_sub(2)) + 2),
+    // The verdict first: it is what a planner opens the view for.
+    let [verdicts, gauges, violations] = Layout::vertical([
         Constraint::Length(7),
+        Constraint::Length(4 * gauge_lines(area.width.saturating_sub(2)) + 2),
         Constraint::Min(3),
     ])
     .areas(area);
@@ -37,11 +38,14 @@ fn draw_gauges(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(outer, area);
     let (load, capacity) = app.shown.situation().totals();
     let rows = Layout::vertical([Constraint::Length(gauge_lines(inner.width)); 4]).split(inner);
-    for (r, row) in Resource::ALL.into_iter().zip(rows.iter()) {
+    let labels = Resource::ALL.map(|r| {
         let (l, c) = (load[r.index()], capacity[r.index()]);
-        let u = crate::engine::utilization(l, c);
-        let label = format!("{:<8} {} of {}", r.label(), quantity(r, l), quantity(r, c));
-        labelled_gauge(frame, *row, label, u, app.shown.situation().limit());
+        format!("{:<8} {} of {}", r.label(), quantity(r, l), quantity(r, c))
+    });
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16;
+    for ((r, label), row) in Resource::ALL.into_iter().zip(labels).zip(rows.iter()) {
+        let u = crate::engine::utilization(load[r.index()], capacity[r.index()]);
+        labelled_gauge(frame, *row, (label, width), u, app.limits());
     }
 }
 

@@ -1,15 +1,15 @@
 //! The plan's own settings and the items no other view lists: its name, the policy, the
 //! profiles, the regions and every site's expansions. `e` or Enter edits a row.
 
-use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::Frame;
 
 use crate::model::edit::{fields, item_label, FieldKind};
 
 use super::super::app::{App, View};
 use super::super::editing::plan_items;
-use super::super::widgets::{grid, titled, Grid};
+use super::super::widgets::{grid, titled, Col, Grid};
 
 /// The item's values on one line, ids and names left to the first column.
 fn summary(app: &App, item: crate::model::edit::ItemRef) -> String {
@@ -31,15 +31,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         app,
         Grid {
             title: titled("Plan: e edits, a adds", app, shown.len(), items.len()),
-            header: vec!["item", "values"],
-            widths: vec![Constraint::Length(28), Constraint::Fill(1)],
+            columns: vec![Col::name("item", 0), Col::name("values", 0)],
             len: shown.len(),
             row: |k| {
                 let &item = items.get(*shown.get(k)?)?;
-                Some(Row::new(vec![
-                    Cell::from(item_label(&app.plan, item)),
-                    Cell::from(summary(app, item)),
-                ]))
+                Some(vec![
+                    Line::raw(item_label(&app.plan, item)),
+                    Line::raw(summary(app, item)),
+                ])
             },
             selected: Some(app.selected_row(View::Plan)),
         },

@@ -5,14 +5,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Cell, Chart, Dataset, GraphType, LegendPosition, Paragraph, Row};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph};
 use ratatui::Frame;
 
 use crate::engine::{over, site_series, utilization};
 use crate::report::units::percent;
 
 use super::super::app::{App, View};
-use super::super::widgets::{block, grid, titled, Grid};
+use super::super::widgets::{block, grid, titled, Col, Grid};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let [list, right] =
@@ -37,12 +37,11 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
         app,
         Grid {
             title: titled("Sites", app, shown.len(), app.shown.plan.sites.len()),
-            header: vec!["site"],
-            widths: vec![Constraint::Fill(1)],
+            columns: vec![Col::name("site", 0)],
             len: shown.len(),
             row: |k| {
                 let site = app.shown.plan.sites.get(*shown.get(k)?)?;
-                Some(Row::new(vec![Cell::from(site.id.clone())]))
+                Some(vec![Line::raw(site.id.clone())])
             },
             selected: Some(app.selected_row(View::Runway)),
         },

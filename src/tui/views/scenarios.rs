@@ -4,14 +4,16 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
 use ratatui::Frame;
 
 use crate::engine::Scenario;
 use crate::report::units::percent;
 
 use super::super::app::{App, View};
-use super::super::widgets::{block, grid, level, titled, Grid};
+use super::super::compute::Shown;
+use super::super::sorting::Key;
+use super::super::widgets::{block, grid, titled, Col, Grid, Level, Limits};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let [table, below] =
@@ -29,8 +31,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
+/// What `o` sorts by, in turn: not survivable first, then the name, then the sites.
+pub(crate) const SORT: &[usize] = &[2, 0, 1];
+
+/// What scenario `k` sorts by in `column`: the verdict (not survivable worse), names.
+pub(crate) fn sort_key(shown: &Shown, k: usize, column: usize) -> Key {
+    let Some(sc) = shown.analysis.scenarios.get(k) else {
+        return Key::Name(String::new());
+    };
+    match column {
+        2 => Key::Worse(if sc.result.survivable { 0.0 } else { 1.0 }),
+        1 => Key::Name(
+            sc.def
+                .failed
+                .iter()
+                .filter_map(|&j| shown.plan.sites.get(j).map(|s| s.id.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => Key::Name(sc.def.name.clone()),
+    }
+}
+
 /// One scenario: its name, the sites it fails and its verdict.
-fn scenario_row(app: &App, k: usize) -> Option<Row<'static>> {
+fn scenario_row(app: &App, k: usize) -> Option<Vec<Line<'static>>> {
     let sc = app.shown.analysis.scenarios.get(k)?;
     let failed: Vec<&str> = sc
         .def
@@ -43,11 +67,11 @@ fn scenario_row(app: &App, k: usize) -> Option<Row<'static>> {
     } else {
         Span::styled("not survivable", Style::new().fg(Color::Red))
     };
-    Some(Row::new(vec![
-        Cell::from(sc.def.name.clone()),
-        Cell::from(failed.join(", ")),
-        Cell::from(verdict),
-    ]))
+    Some(vec![
+        Line::raw(sc.def.name.clone()),
+        Line::raw(failed.join(", ")),
+        Line::from(verdict),
+    ])
 }
 
 fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
@@ -63,11 +87,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
                 shown.len(),
                 app.shown.analysis.scenarios.len(),
             ),
-            header: vec!["scenario", "failed sites", "verdict"],
-            widths: vec![
-                Constraint::Fill(2),
-                Constraint::Fill(2),
-                Constraint::Length(14),
+            columns: vec![
+                Col::name("scenario", 0),
+                Col::name("failed sites", 1),
+                Col::figure("verdict", 0),
             ],
             len: shown.len(),
             row: |k| shown.get(k).and_then(|&i| scenario_row(app, i)),
@@ -79,7 +102,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
 fn draw_chart(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
     let r = app.resource;
     let under = app.shown.analysis.under(&sc.result);
-    let limit = under.limit();
+    let limits = Limits {
+        in_force: under.limit(),
+        ..app.limits()
+    };
     let bars: Vec<Bar> = (0..app.shown.plan.sites.len())
         .filter_map(|j| {
             let u = under.utilization(j)?[r.index()];
@@ -89,17 +115,22 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, sc: &Scenario) {
                 Bar::default()
                     .value(value)
                     .label(Line::from(id))
-                    .text_value(u.map_or("∞".to_string(), |u| format!("{:.0}%", u * 100.0)))
-                    .style(Style::new().fg(level(u, limit))),
+                    .text_value(format!(
+                        "{}{}",
+                        u.map_or("∞".to_string(), |u| format!("{:.0}%", u * 100.0)),
+                        Level::of(u, limits).mark()
+                    ))
+                    .style(Style::new().fg(Level::of(u, limits).colour())),
             )
         })
         .collect();
     let max = bars_max(sc, app).max(100);
     let chart = BarChart::default()
         .block(block(&format!(
-            "{}: demanded {} utilization (←/→ resource)",
+            "{}: demanded {} utilization; failover limit {} (!! over it, ←/→ resource)",
             sc.def.name,
-            r.label()
+            r.label(),
+            percent(limits.failover)
         )))
         .data(BarGroup::default().bars(&bars))
         .bar_width(bar_width(area.width, bars.len()))

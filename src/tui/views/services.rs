@@ -1,17 +1,19 @@
 //! Every service: tier, placement, failover, what it is served now (under the what-if
 //! when one is in force) and its expected availability against its SLO.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
-use ratatui::text::Span;
-use ratatui::widgets::{Cell, Row};
+use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use crate::model::{Failover, Service};
+use crate::report::facts::risks;
 use crate::report::units::{availability, percent};
 
 use super::super::app::{App, View};
-use super::super::widgets::{grid, titled, Grid};
+use super::super::compute::Shown;
+use super::super::sorting::Key;
+use super::super::widgets::{grid, titled, Col, Grid};
 
 fn placement(s: &Service) -> String {
     s.placement
@@ -29,11 +31,55 @@ fn failover(s: &Service) -> String {
     }
 }
 
-/// One service's row; `wide` adds its name and placement.
-fn row(app: &App, i: usize, wide: bool) -> Option<Row<'static>> {
-    let s = app.shown.plan.services.get(i)?;
-    let f = app.shown.analysis.services.get(i)?;
-    let o = app.shown.situation().outcome(i);
+/// The columns, in order; names and placement go first when the view is narrow.
+const COLUMNS: [Col; 11] = [
+    Col::name("service", 0),
+    Col::name("name", 6),
+    Col::figure("tier", 3),
+    Col::name("placement", 7),
+    Col::name("data", 8),
+    Col::name("failover", 4),
+    Col::figure("served", 0),
+    Col::figure("availability", 0),
+    Col::figure("SLO", 2),
+    Col::figure("meets", 1),
+    Col::name("risk", 5),
+];
+
+/// What `o` sorts by, in turn: availability (lowest first), served, tier, id, risk.
+pub(crate) const SORT: &[usize] = &[7, 6, 2, 0, 10, 5];
+
+/// What row `i` sorts by in `column` of [`COLUMNS`]: figures worst first (least
+/// available, least served, most critical tier), names from A.
+pub(crate) fn sort_key(shown: &Shown, i: usize, column: usize) -> Key {
+    let Some(s) = shown.plan.services.get(i) else {
+        return Key::Name(String::new());
+    };
+    let figures = shown.analysis.services.get(i);
+    match column {
+        1 => Key::Name(s.name.clone()),
+        2 => Key::Worse(-(s.tier.index() as f64)),
+        3 => Key::Name(placement(s)),
+        4 => Key::Name(s.data.join(",")),
+        5 => Key::Name(failover(s)),
+        6 => Key::Worse(-shown.situation().outcome(i).effective()),
+        7 => Key::Worse(-figures.map_or(1.0, |f| f.exposure.availability)),
+        8 => Key::Worse(-s.slo.unwrap_or(0.0)),
+        9 => Key::Worse(match figures.and_then(|f| f.meets_slo) {
+            Some(false) => 1.0,
+            _ => 0.0,
+        }),
+        10 => Key::Name(risks(&shown.plan, &shown.analysis, i).join("; ")),
+        _ => Key::Name(s.id.clone()),
+    }
+}
+
+/// One service's cells, in the order of [`COLUMNS`].
+fn row(app: &App, i: usize) -> Option<Vec<Line<'static>>> {
+    let shown = &app.shown;
+    let s = shown.plan.services.get(i)?;
+    let f = shown.analysis.services.get(i)?;
+    let o = shown.situation().outcome(i);
     let served_colour = if !o.is_whole() {
         if s.tier.must_survive() {
             Color::Red
@@ -50,50 +96,31 @@ fn row(app: &App, i: usize, wide: bool) -> Option<Row<'static>> {
     };
     let meets = match f.meets_slo {
         Some(true) => Span::styled("yes", Style::new().fg(Color::Green)),
-        Some(false) => Span::styled("MISS", Style::new().fg(Color::Red)),
+        Some(false) => Span::styled("MISS!", Style::new().fg(Color::Red)),
         None => Span::raw("-"),
     };
-    let mut cells = vec![Cell::from(s.id.clone())];
-    if wide {
-        cells.push(Cell::from(s.name.clone()));
-    }
-    cells.push(Cell::from(s.tier.name()));
-    if wide {
-        cells.push(Cell::from(placement(s)));
-    }
-    cells.extend([
-        Cell::from(failover(s)),
-        Cell::from(Span::styled(served, Style::new().fg(served_colour))),
-        Cell::from(availability(f.exposure.availability)),
-        Cell::from(s.slo.map_or("-".to_string(), availability)),
-        Cell::from(meets),
-    ]);
-    Some(Row::new(cells))
+    let risk = risks(&shown.plan, &shown.analysis, i).join("; ");
+    Some(vec![
+        Line::raw(s.id.clone()),
+        Line::raw(s.name.clone()),
+        Line::raw(s.tier.name()),
+        Line::raw(placement(s)),
+        Line::raw(if s.data.is_empty() {
+            "-".to_string()
+        } else {
+            s.data.join(",")
+        }),
+        Line::raw(failover(s)),
+        Line::from(Span::styled(served, Style::new().fg(served_colour))),
+        Line::raw(availability(f.exposure.availability)),
+        Line::raw(s.slo.map_or("-".to_string(), availability)),
+        Line::from(meets),
+        Line::from(Span::styled(risk, Style::new().fg(Color::Yellow))),
+    ])
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let wide = area.width >= 120;
     let shown = app.rows(View::Services);
-    let mut header = vec!["service"];
-    let mut widths = vec![Constraint::Length(if wide { 14 } else { 10 })];
-    if wide {
-        header.push("name");
-        widths.push(Constraint::Fill(1));
-    }
-    header.push("tier");
-    widths.push(Constraint::Length(8));
-    if wide {
-        header.push("placement");
-        widths.push(Constraint::Fill(2));
-    }
-    header.extend(["failover", "served", "availability", "SLO", "meets"]);
-    widths.extend([
-        Constraint::Length(if wide { 16 } else { 13 }),
-        Constraint::Length(if wide { 14 } else { 7 }),
-        Constraint::Length(12),
-        Constraint::Length(9),
-        Constraint::Length(5),
-    ]);
     let what = if app.shown.scenario().is_some() {
         "Services: served under the what-if"
     } else {
@@ -105,10 +132,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         app,
         Grid {
             title: titled(what, app, shown.len(), app.shown.plan.services.len()),
-            header,
-            widths,
+            columns: COLUMNS.to_vec(),
             len: shown.len(),
-            row: |k| shown.get(k).and_then(|&i| row(app, i, wide)),
+            row: |k| shown.get(k).and_then(|&i| row(app, i)),
             selected: Some(app.selected_row(View::Services)),
         },
     );

@@ -5,14 +5,16 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::engine::{chain_limits, PowerElement, Resource};
-use crate::report::units::{count, quantity};
+use crate::report::units::quantity;
 
 use super::super::app::{App, View};
-use super::super::widgets::{bar, block, gauge_lines, grid, labelled_gauge, titled, Grid};
+use super::super::compute::Shown;
+use super::super::sorting::Key;
+use super::super::widgets::{bar, block, gauge_lines, grid, labelled_gauge, titled, Col, Grid};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if app.detail {
@@ -30,88 +32,103 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// Which columns the table has room for: names and regions only where the bars still
-/// fit beside them.
-#[derive(Clone, Copy)]
-struct Columns {
-    name: bool,
-    region: bool,
-    bar_width: usize,
-}
+/// The columns, in order; names go first when the view is narrow, then the region and
+/// the binding element.
+const COLUMNS: [Col; 9] = [
+    Col::name("site", 0),
+    Col::name("name", 4),
+    Col::name("region", 3),
+    Col::figure("servers", 0),
+    Col::figure("racks", 0),
+    Col::figure("power", 0),
+    Col::figure("storage", 0),
+    Col::figure("tightest headroom", 1),
+    Col::figure("binding", 2),
+];
 
-impl Columns {
-    fn for_width(width: u16) -> Columns {
-        Columns {
-            name: width >= 140,
-            region: width >= 110,
-            bar_width: match width {
-                140.. => 8,
-                100.. => 6,
-                _ => 2,
-            },
-        }
+/// What `o` sorts by, in turn: the fullest first, each resource, the id, the region.
+pub(crate) const SORT: &[usize] = &[7, 3, 4, 5, 6, 0, 2, 8];
+
+/// What row `j` sorts by in `column` of [`COLUMNS`]: utilizations fullest first
+/// (unbounded fullest, a failed site last), names from A.
+pub(crate) fn sort_key(shown: &Shown, j: usize, column: usize) -> Key {
+    let situation = shown.situation();
+    let site = shown.plan.sites.get(j);
+    let name = |f: fn(&crate::model::Site) -> &str| Key::Name(site.map_or("", f).to_string());
+    let worse = |u: Option<f64>| Key::Worse(u.unwrap_or(f64::INFINITY));
+    match column {
+        0 => name(|s| &s.id),
+        1 => name(|s| &s.name),
+        2 => name(|s| &s.region),
+        3..=6 => match situation.utilization(j) {
+            Some(u) => worse(u[column - 3]),
+            None => Key::Worse(f64::NEG_INFINITY),
+        },
+        7 => match situation.tightest(j) {
+            Some(t) => worse(t.utilization),
+            None => Key::Worse(f64::NEG_INFINITY),
+        },
+        _ => Key::Name(
+            shown
+                .analysis
+                .sites
+                .get(j)
+                .map_or("", |f| f.power.binding.name())
+                .to_string(),
+        ),
     }
 }
 
-/// One site's utilization bars, tightest headroom and binding power element.
-fn row(app: &App, j: usize, columns: Columns) -> Option<Row<'static>> {
+/// Bars as long as the room allows once every figure has its place.
+fn bar_width(width: u16) -> usize {
+    match width {
+        150.. => 8,
+        120.. => 6,
+        100.. => 4,
+        _ => 2,
+    }
+}
+
+/// One site's cells, in the order of [`COLUMNS`].
+fn row(app: &App, j: usize, bars: usize) -> Option<Vec<Line<'static>>> {
     let site = app.shown.plan.sites.get(j)?;
     let figures = app.shown.analysis.sites.get(j)?;
-    let mut cells = vec![Cell::from(site.id.clone())];
-    if columns.name {
-        cells.push(Cell::from(site.name.clone()));
-    }
-    if columns.region {
-        cells.push(Cell::from(site.region.clone()));
-    }
-    match app.shown.situation().utilization(j) {
+    let situation = app.shown.situation();
+    let mut cells = vec![
+        Line::raw(site.id.clone()),
+        Line::raw(site.name.clone()),
+        Line::raw(site.region.clone()),
+    ];
+    match situation.utilization(j) {
         Some(u) => {
-            let (limit, width) = (app.shown.situation().limit(), columns.bar_width);
-            cells.extend(u.iter().map(|&u| Cell::from(bar(u, limit, width))));
-            let headroom = app
-                .shown
-                .situation()
-                .tightest(j)
-                .map_or(String::new(), |t| quantity(t.resource, t.headroom));
-            cells.push(Cell::from(headroom));
+            let limits = app.limits();
+            cells.extend(u.iter().map(|&u| bar(u, limits, bars)));
+            let headroom = situation.tightest(j).map_or(Line::raw(""), |t| {
+                Line::raw(quantity(t.resource, t.headroom))
+            });
+            cells.push(headroom);
         }
         None => {
             cells.extend((0..4).map(|_| {
-                Cell::from(Span::styled(
-                    "failed",
+                Line::from(Span::styled(
+                    "failed ✗",
                     Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
                 ))
             }));
-            cells.push(Cell::from(""));
+            cells.push(Line::raw(""));
         }
     }
-    cells.push(Cell::from(figures.power.binding.name()));
-    Some(Row::new(cells))
+    cells.push(Line::raw(figures.power.binding.name()));
+    Some(cells)
 }
 
 fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
-    let columns = Columns::for_width(area.width);
     let rows_shown = app.rows(View::Sites);
-    let cell = (columns.bar_width + 8) as u16;
-    let mut header = vec!["site"];
-    let mut widths = vec![Constraint::Length(if columns.name { 8 } else { 6 })];
-    if columns.name {
-        header.push("name");
-        widths.push(Constraint::Fill(1));
-    }
-    if columns.region {
-        header.push("region");
-        widths.push(Constraint::Length(10));
-    }
-    header.extend([
-        "servers", "racks", "power", "storage", "headroom", "binding",
-    ]);
-    widths.extend([Constraint::Length(cell); 4]);
-    widths.extend([Constraint::Length(16), Constraint::Length(10)]);
+    let bars = bar_width(area.width);
     let what = if app.shown.scenario().is_some() {
-        "Sites: demanded utilization under the what-if"
+        "Sites: demanded utilization under the what-if, before shedding; headroom to the failover limit"
     } else {
-        "Sites: utilization"
+        "Sites: utilization; headroom to the target"
     };
     grid(
         frame,
@@ -119,10 +136,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App) {
         app,
         Grid {
             title: titled(what, app, rows_shown.len(), app.shown.plan.sites.len()),
-            header,
-            widths,
+            columns: COLUMNS.to_vec(),
             len: rows_shown.len(),
-            row: |k| rows_shown.get(k).and_then(|&j| row(app, j, columns)),
+            row: |k| rows_shown.get(k).and_then(|&j| row(app, j, bars)),
             selected: Some(app.selected_row(View::Sites)),
         },
     );
@@ -157,16 +173,23 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App) {
             };
             let rows = Layout::vertical([Constraint::Length(lines); 4]).split(gauges);
             let headroom = app.shown.situation().headroom(j).unwrap_or_default();
-            for (r, row) in Resource::ALL.into_iter().zip(rows.iter()) {
-                let u = u[r.index()];
-                let label = format!(
-                    "{:<8} {} of {}, headroom {}",
+            let against = if app.shown.scenario().is_some() {
+                "to failover"
+            } else {
+                "to target"
+            };
+            let labels = Resource::ALL.map(|r| {
+                format!(
+                    "{:<8} {} of {}, headroom {} {against}",
                     r.label(),
                     quantity(r, load[r.index()]),
                     quantity(r, figures.capacity[r.index()]),
-                    count(headroom[r.index()]),
-                );
-                labelled_gauge(frame, *row, label, u, app.shown.situation().limit());
+                    quantity(r, headroom[r.index()]),
+                )
+            });
+            let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16;
+            for ((r, label), row) in Resource::ALL.into_iter().zip(labels).zip(rows.iter()) {
+                labelled_gauge(frame, *row, (label, width), u[r.index()], app.limits());
             }
         }
         _ => frame.render_widget(
