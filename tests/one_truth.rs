@@ -122,7 +122,7 @@ fn reports_and_the_overview_name_the_same_worst_scenario_and_tightest_headroom()
             );
             let t = after(shown, "Tightest headroom");
             assert!(
-                t.starts_with(&format!("{tightest}:")),
+                t.starts_with(&format!("{tightest} at ")),
                 "{what} of {}: tightest `{t}`, JSON `{tightest}`",
                 plan.name
             );

@@ -246,8 +246,7 @@ fn storage_at_exactly_the_target_is_shown_but_not_marked_over() {
     assert!(report.contains("N-1 safe           yes"));
     assert!(report.contains("Violations         none"));
     // B storage is the plan's tightest: 0.8 · 10 − 8 = 0 PB left at exactly 80 %.
-    assert!(report
-        .contains("Tightest headroom  site B storage: 0 PB below the 80.0% target (80.0% used)"));
+    assert!(report.contains("Tightest headroom  site B storage at 80.0%: 0 PB to the 80.0% target"));
     let sites = parse_csv(&csv::render(&plan, &a, CsvTable::Sites, &options(None)));
     close(csv_figure(&sites, "site", "B", "storage_utilization"), 0.8);
     close(csv_figure(&sites, "site", "B", "storage_headroom_pb"), 0.0);

@@ -137,7 +137,7 @@ fn overview_shows_n1_safe_and_region_r1_as_worst() {
         assert!(all.contains("region:r1: not survivable"), "{all}");
         // B storage: 0.8 · 10 − 8 = 0 PB at exactly the target, the tightest of the plan.
         assert!(
-            all.contains("site B storage: 0 PB below the 80.0% target"),
+            all.contains("site B storage at 80.0%: 0 PB to the 80.0% target"),
             "{all}"
         );
         assert!(all.contains("Violations (0)"), "{all}");
@@ -186,7 +186,7 @@ fn runway_chart_names_site_and_resource() {
         press(&mut app, "6j");
         app.press(KeyCode::Right);
         let all = text(&screen(&app, size));
-        assert!(all.contains("B racks utilization by month"), "{all}");
+        assert!(all.contains("B: racks utilization by month"), "{all}");
         // No growth in the tiny plan: within target for the whole horizon.
         assert!(
             all.contains("within target to the horizon (24 months)"),

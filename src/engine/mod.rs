@@ -25,7 +25,7 @@ pub use power::{chain_limits, power_limit, PowerElement, PowerLimit};
 pub use resources::{over, res, utilization, utilizations, Res, Resource, EPSILON};
 pub use runway::{CapacityBreach, DisasterBreach, Runway};
 pub use scenario::{ScenarioDef, ScenarioKind, ScenarioResult, ServiceOutcome};
-pub use series::{site_series, MonthFigures};
+pub use series::{demand_series, site_series, MonthFigures};
 pub use state::State;
 pub use survival::Loss;
 pub use verdicts::{fullest, Busiest, Situation, Tightest};

@@ -104,12 +104,12 @@ fn summary(plan: &Plan, a: &Analysis) -> Section {
 fn tightest_cell(plan: &Plan, a: &Analysis) -> Cell {
     match a.tightest {
         Some(t) => Cell::plain(format!(
-            "site {} {}: {} below the {} target ({} used)",
+            "site {} {} at {}: {} to the {} target",
             plan.sites[t.site].id,
             t.resource.label(),
+            t.utilization.map_or("unbounded".to_string(), percent),
             quantity(t.resource, t.headroom),
-            percent(a.target_utilization),
-            t.utilization.map_or("unbounded".to_string(), percent)
+            percent(a.target_utilization)
         )),
         None => Cell::plain("no site"),
     }

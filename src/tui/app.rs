@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::engine::{Analysis, Resource};
+use crate::engine::{Analysis, Resource, Violation};
 use crate::model::{History, Plan};
 use crate::store::{PlanFile, Unsaved};
 
@@ -276,6 +276,13 @@ impl App {
                 self.request_quit();
                 return;
             }
+            KeyCode::Char('u')
+                if key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL) =>
+            {
+                self.filters[v].clear()
+            }
             KeyCode::Char(c) => self.filters[v].push(c),
             _ => return,
         }
@@ -301,6 +308,7 @@ impl App {
             Action::PrevResource => self.resource = step_resource(self.resource, -1),
             Action::NextResource => self.resource = step_resource(self.resource, 1),
             Action::Open if self.view == View::Sites => self.detail = true,
+            Action::Open if self.view == View::Overview => self.jump_to_violation(),
             Action::Open if self.view != View::Overview => self.open_pane(),
             Action::Open => {}
             Action::Edit => self.open_pane(),
@@ -329,6 +337,9 @@ impl App {
             }
             Action::FailSite => self.fail_selected_site(),
             Action::FailRegion => self.fail_selected_region(),
+            Action::ClearFailures if self.failed.is_empty() => {
+                self.status = "nothing is failed: f fails the selected site, r its region".into()
+            }
             Action::ClearFailures => self.set_failed(Vec::new()),
         }
     }
@@ -445,33 +456,38 @@ impl App {
             .get(view.index())
             .map(|f| f.to_lowercase())
             .unwrap_or_default();
-        let keep = |id: &str, name: &str| {
-            filter.is_empty() || matches_lowercase(id, &filter) || matches_lowercase(name, &filter)
+        // A row is kept when any of the words it shows contains the filter.
+        let keep = |words: &[&str]| {
+            filter.is_empty() || words.iter().any(|w| matches_lowercase(w, &filter))
         };
         let (plan, analysis) = (&self.shown.plan, &self.shown.analysis);
         match view {
             View::Overview => (0..analysis.violations.len()).collect(),
             View::Sites | View::Hazards | View::Runway => (0..plan.sites.len())
-                .filter(|&j| plan.sites.get(j).is_some_and(|s| keep(&s.id, &s.name)))
+                .filter(|&j| {
+                    plan.sites
+                        .get(j)
+                        .is_some_and(|s| keep(&[&s.id, &s.name, &s.region]))
+                })
                 .collect(),
             View::Services => (0..plan.services.len())
-                .filter(|&i| plan.services.get(i).is_some_and(|s| keep(&s.id, &s.name)))
+                .filter(|&i| plan.services.get(i).is_some_and(|s| keep_service(s, &keep)))
                 .collect(),
             View::Plan => {
                 let plan = &self.plan;
                 plan_items(plan)
                     .iter()
                     .enumerate()
-                    .filter(|(_, &item)| keep(&crate::model::edit::item_label(plan, item), ""))
+                    .filter(|(_, &item)| keep(&[&crate::model::edit::item_label(plan, item)]))
                     .map(|(k, _)| k)
                     .collect()
             }
             View::Scenarios => (0..analysis.scenarios.len())
                 .filter(|&k| {
-                    analysis
-                        .scenarios
-                        .get(k)
-                        .is_some_and(|s| keep(&s.def.name, ""))
+                    analysis.scenarios.get(k).is_some_and(|s| {
+                        let failed = s.def.failed.iter().filter_map(|&j| plan.sites.get(j));
+                        keep(&[&s.def.name]) || failed.into_iter().any(|site| keep(&[&site.id]))
+                    })
                 })
                 .collect(),
         }
@@ -541,6 +557,10 @@ impl App {
     }
 
     fn fail_selected_site(&mut self) {
+        if self.view == View::Scenarios {
+            self.fail_selected_scenario();
+            return;
+        }
         let Some(j) = self.selected_site() else {
             self.status = "select a site first (Sites, Hazards or Runway view)".into();
             return;
@@ -581,6 +601,40 @@ impl App {
             failed.sort_unstable();
         }
         self.set_failed(failed);
+    }
+
+    /// Enter on a violation: the site, scenario or service it is about, in its view.
+    fn jump_to_violation(&mut self) {
+        let shown = &self.shown;
+        let Some(v) = self
+            .selection(View::Overview)
+            .and_then(|k| shown.analysis.violations.get(k))
+        else {
+            return;
+        };
+        let target = match *v {
+            Violation::OverTarget { site, .. } => (
+                View::Sites,
+                shown.plan.sites.get(site).map(|s| s.id.clone()),
+            ),
+            Violation::NotSurvivable { scenario } => (
+                View::Scenarios,
+                shown
+                    .analysis
+                    .scenarios
+                    .get(scenario)
+                    .map(|s| s.def.name.clone()),
+            ),
+            Violation::SloMiss { service } => (
+                View::Services,
+                shown.plan.services.get(service).map(|s| s.id.clone()),
+            ),
+        };
+        if let (view, Some(key)) = target {
+            self.show(view);
+            self.filters[view.index()].clear();
+            self.point_at(view, key);
+        }
     }
 
     fn set_sort(&mut self, sort: Option<Sort>) {
@@ -641,6 +695,28 @@ impl App {
         }
     }
 
+    /// `f` on a scenario: its failed sites become the what-if.
+    fn fail_selected_scenario(&mut self) {
+        let shown = &self.shown;
+        let Some(sc) = self
+            .selection(View::Scenarios)
+            .and_then(|k| shown.analysis.scenarios.get(k))
+        else {
+            self.status = "select a scenario first".into();
+            return;
+        };
+        let mut failed: Vec<usize> = sc
+            .def
+            .failed
+            .iter()
+            .filter_map(|&j| shown.plan.sites.get(j))
+            .filter_map(|s| self.plan.sites.iter().position(|c| c.id == s.id))
+            .collect();
+        failed.sort_unstable();
+        self.status = format!("what-if: {}", sc.def.name);
+        self.set_failed(failed);
+    }
+
     fn set_failed(&mut self, failed: Vec<usize>) {
         self.failed = failed;
         self.request();
@@ -665,6 +741,7 @@ impl App {
             plan_changed: self.plan_changed,
             failed: self.failed.clone(),
             month: self.month,
+            warnings: Arc::clone(&self.shown.warnings),
         });
     }
 
@@ -734,6 +811,18 @@ fn step_resource(r: Resource, by: isize) -> Resource {
     let n = Resource::ALL.len() as isize;
     let k = (r.index() as isize + by).rem_euclid(n) as usize;
     Resource::ALL.get(k).copied().unwrap_or(Resource::Servers)
+}
+
+/// Whether a service shows a word the filter keeps: its id, name, tier, the sites it is
+/// placed at or holds data in, or its failover sites.
+fn keep_service(s: &crate::model::Service, keep: &impl Fn(&[&str]) -> bool) -> bool {
+    let standby: &[String] = match &s.failover {
+        crate::model::Failover::Standby(sites) => sites,
+        _ => &[],
+    };
+    keep(&[&s.id, &s.name, s.tier.name()])
+        || s.placement.iter().any(|(site, _)| keep(&[site]))
+        || s.data.iter().chain(standby).any(|site| keep(&[site]))
 }
 
 /// Whether `text` contains `lower` (already lowercase) ignoring case. Ids and names are

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::thread;
 
 use crate::engine::{Analysis, ScenarioResult, Situation};
+use crate::model::edit::warnings;
 use crate::model::Plan;
 
 /// What a frame draws: an analysis, the plan it is of, and the what-if worked out
@@ -20,11 +21,14 @@ pub struct Shown {
     /// Failed sites of the what-if, as indices of `plan`, ascending; empty for none.
     pub failed: Vec<usize>,
     pub what_if: Option<ScenarioResult>,
+    /// The plan's validation warnings, each naming its item.
+    pub warnings: Arc<Vec<String>>,
 }
 
 impl Shown {
     pub fn new(plan: Arc<Plan>, analysis: Arc<Analysis>) -> Shown {
         Shown {
+            warnings: Arc::new(warnings(&plan)),
             plan,
             analysis,
             failed: Vec::new(),
@@ -59,6 +63,8 @@ pub struct Job {
     pub failed: Vec<usize>,
     /// The month to analyse.
     pub month: u32,
+    /// The warnings shown, kept when the plan did not change.
+    pub warnings: Arc<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +88,11 @@ impl Job {
         Done {
             generation: self.generation,
             shown: Shown {
+                warnings: if self.plan_changed {
+                    Arc::new(warnings(&self.plan))
+                } else {
+                    self.warnings
+                },
                 plan: self.plan,
                 analysis,
                 failed: self.failed,

@@ -256,8 +256,12 @@ impl App {
             }
         };
         if view != View::Overview {
-            if let Some(filter) = self.filters.get_mut(view.index()) {
-                filter.clear();
+            // An item just added or duplicated is shown whatever the filter; undo, redo
+            // and delete keep the filter the planner set.
+            if open {
+                if let Some(filter) = self.filters.get_mut(view.index()) {
+                    filter.clear();
+                }
             }
             match key {
                 Some(key) => self.point_at(view, key),

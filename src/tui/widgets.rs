@@ -296,9 +296,20 @@ fn fit_columns(columns: &[Col], rows: &[(usize, Vec<Line>)], room: usize) -> Vec
             .copied()
             .filter(|&c| columns[c].drop > 0)
             .max_by_key(|&c| (columns[c].drop, c));
-        match droppable {
-            Some(c) if wanted > room => kept[c] = false,
-            _ => return share_names(columns, &natural, &kept, room.saturating_sub(spacing)),
+        if let Some(c) = droppable.filter(|_| wanted > room) {
+            kept[c] = false;
+            continue;
+        }
+        let widths = share_names(columns, &natural, &kept, room.saturating_sub(spacing));
+        // A name that may go is not kept cut shorter than it wants: it goes instead.
+        let starved = shown
+            .iter()
+            .copied()
+            .filter(|&c| columns[c].drop > 0 && widths[c].is_some_and(|w| w < want(c)))
+            .max_by_key(|&c| (columns[c].drop, c));
+        match starved {
+            Some(c) => kept[c] = false,
+            None => return widths,
         }
     }
 }

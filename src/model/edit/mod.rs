@@ -12,7 +12,7 @@ mod fields;
 mod items;
 mod slot;
 
-pub use check::errors;
+pub use check::{errors, warnings};
 pub use fields::{fields, set_field};
 pub use fields::{Field, FieldKind};
 pub use items::{add, delete, duplicate, ids, references};

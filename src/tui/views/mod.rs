@@ -22,7 +22,7 @@ use crate::report::units::percent;
 use super::app::{App, Hits, View};
 use super::changes::Changes;
 use super::keymap::{Action, KEYMAP, TEXT_KEYS};
-use super::widgets::{block, centered};
+use super::widgets::{block, centered, cut};
 
 /// Below this the layout cannot hold a table and its header.
 pub const MIN_WIDTH: u16 = 60;
@@ -110,11 +110,22 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         ""
     };
-    let name = format!("  {}{modified}", app.shown.plan.name);
-    if usize::from(area.width.saturating_sub(used)) > name.chars().count() {
+    let file = app
+        .store
+        .as_ref()
+        .map_or("bundled plan, not saved yet".to_string(), |f| {
+            f.path.display().to_string()
+        });
+    let month = match app.shown.analysis.month() {
+        0 => String::new(),
+        m => format!(" · month {m}"),
+    };
+    let name = format!("  {file}{modified}{month} · {}", app.shown.plan.name);
+    let room = usize::from(area.width.saturating_sub(used));
+    if room > 8 {
         spans.push(Span::styled(name, Style::new().fg(Color::DarkGray)));
     }
-    frame.render_widget(Line::from(spans), area);
+    frame.render_widget(cut(Line::from(spans), usize::from(area.width)), area);
     app.hits.borrow_mut().tabs = hits;
 }
 
@@ -181,7 +192,7 @@ fn draw_banner(frame: &mut Frame, area: Rect, app: &App) {
             Style::new().fg(colour).add_modifier(Modifier::BOLD),
         ),
     ]);
-    frame.render_widget(line, area);
+    frame.render_widget(cut(line, usize::from(area.width)), area);
 }
 
 fn draw_status(frame: &mut Frame, area: Rect, app: &App) {

@@ -4,27 +4,47 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::engine::Resource;
 use crate::report::units::{percent, quantity};
-use crate::report::violations::message;
+use crate::report::violations::{kind, message};
 
-use super::super::app::App;
-use super::super::widgets::{block, gauge_lines, labelled_gauge};
+use super::super::app::{App, View};
+use super::super::widgets::{block, cut, gauge_lines, grid, labelled_gauge, Col, Grid, Level};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // The verdict first: it is what a planner opens the view for.
-    let [verdicts, gauges, violations] = Layout::vertical([
+    let warned = app.shown.warnings.len();
+    let warnings_height = if warned == 0 {
+        0
+    } else {
+        (warned as u16 + 2).min(area.height / 5).max(3)
+    };
+    let [verdicts, gauges, violations, warnings] = Layout::vertical([
         Constraint::Length(7),
-        Constraint::Length(4 * gauge_lines(area.width.saturating_sub(2)) + 2),
+        Constraint::Length(4 * gauge_rows(area) + 2),
         Constraint::Min(3),
+        Constraint::Length(warnings_height),
     ])
     .areas(area);
     draw_gauges(frame, gauges, app);
     draw_verdicts(frame, verdicts, app);
     draw_violations(frame, violations, app);
+    if warned > 0 {
+        draw_warnings(frame, warnings, app);
+    }
+}
+
+/// Lines per gauge: two (words above the bar) only where the view is narrow and tall
+/// enough to spare them.
+fn gauge_rows(area: Rect) -> u16 {
+    if area.height >= 34 {
+        gauge_lines(area.width.saturating_sub(2))
+    } else {
+        1
+    }
 }
 
 fn draw_gauges(frame: &mut Frame, area: Rect, app: &App) {
@@ -37,7 +57,7 @@ fn draw_gauges(frame: &mut Frame, area: Rect, app: &App) {
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let (load, capacity) = app.shown.situation().totals();
-    let rows = Layout::vertical([Constraint::Length(gauge_lines(inner.width)); 4]).split(inner);
+    let rows = Layout::vertical([Constraint::Length(gauge_rows(area)); 4]).split(inner);
     let labels = Resource::ALL.map(|r| {
         let (l, c) = (load[r.index()], capacity[r.index()]);
         format!("{:<8} {} of {}", r.label(), quantity(r, l), quantity(r, c))
@@ -93,12 +113,12 @@ fn draw_verdicts(frame: &mut Frame, area: Rect, app: &App) {
     };
     let tightest = a.tightest.map_or("no site".to_string(), |t| {
         format!(
-            "site {} {}: {} below the {} target ({} used)",
+            "site {} {} at {}: {} to the {} target",
             site_id(t.site),
             t.resource.label(),
+            t.utilization.map_or("unbounded".to_string(), percent),
             quantity(t.resource, t.headroom),
-            percent(a.target_utilization),
-            t.utilization.map_or("unbounded".to_string(), percent)
+            percent(a.target_utilization)
         )
     });
     let capacity = match &a.runway.capacity {
@@ -138,33 +158,74 @@ fn draw_verdicts(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(vec![label("Capacity runway"), Span::raw(capacity)]),
         Line::from(vec![label("Disaster runway"), Span::raw(disaster)]),
     ];
+    // One line per verdict, cut rather than wrapped, so that none is pushed out.
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines.into_iter().map(|l| cut(l, width)).collect();
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(block(&format!("Plan: {}", plan.name))),
+        Paragraph::new(lines).block(block(&format!("Plan: {}", plan.name))),
         area,
     );
 }
 
 fn draw_violations(frame: &mut Frame, area: Rect, app: &App) {
     let a = &app.shown.analysis;
-    let lines: Vec<Line> = if a.violations.is_empty() {
-        vec![Line::styled("none", Style::new().fg(Color::Green))]
-    } else {
-        a.violations
-            .iter()
-            .map(|v| {
-                Line::from(vec![
-                    Span::styled("• ", Style::new().fg(Color::Red)),
-                    Span::raw(message(&app.shown.plan, a, v)),
+    if a.violations.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "none",
+                Style::new().fg(Level::Within.colour()),
+            ))
+            .block(block("Violations (0)")),
+            area,
+        );
+        return;
+    }
+    grid(
+        frame,
+        area,
+        app,
+        Grid {
+            title: format!(
+                "Violations ({}): Enter shows the site, scenario or service",
+                a.violations.len()
+            ),
+            columns: vec![Col::figure("kind", 1), Col::name("what", 0)],
+            len: a.violations.len(),
+            row: |k| {
+                let v = a.violations.get(k)?;
+                Some(vec![
+                    Line::styled(kind(v), Style::new().fg(Level::OverFailover.colour())),
+                    Line::raw(message(&app.shown.plan, a, v)),
                 ])
-            })
-            .collect()
-    };
+            },
+            selected: Some(app.selected_row(View::Overview)),
+        },
+    );
+}
+
+/// The plan's validation warnings, as many as fit: the Pangyo lesson among them.
+fn draw_warnings(frame: &mut Frame, area: Rect, app: &App) {
+    let warnings = &app.shown.warnings;
+    let fit = usize::from(area.height.saturating_sub(2));
+    let mut lines: Vec<Line> = warnings
+        .iter()
+        .take(fit)
+        .map(|w| {
+            Line::from(vec![
+                Span::styled("⚠ ", Style::new().fg(Level::Near.colour())),
+                Span::raw(w.clone()),
+            ])
+        })
+        .collect();
+    if warnings.len() > fit && fit > 0 {
+        lines.pop();
+        lines.push(Line::raw(format!(
+            "… and {} more (headroom check lists them all)",
+            warnings.len() + 1 - fit
+        )));
+    }
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(block(&format!("Violations ({})", a.violations.len()))),
+        Paragraph::new(lines).block(block(&format!("Warnings ({})", warnings.len()))),
         area,
     );
 }

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph};
 use ratatui::Frame;
 
-use crate::engine::{over, site_series, utilization};
+use crate::engine::{demand_series, over, site_series, utilization};
 use crate::report::units::percent;
 
 use super::super::app::{App, View};
-use super::super::widgets::{block, grid, titled, Col, Grid};
+use super::super::widgets::{block, grid, titled, Col, Grid, Level};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let [list, right] =
@@ -26,7 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let first_over = selected
         .as_ref()
         .and_then(|(_, (_, first_over))| *first_over);
-    draw_summary(frame, summary, app, first_over);
+    let failed = selected
+        .as_ref()
+        .is_some_and(|(j, _)| app.shown.scenario().is_some() && app.shown.failed.contains(j));
+    draw_summary(frame, summary, app, first_over, failed);
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
@@ -48,28 +51,42 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-/// (month, utilization) points of one site and resource, and the first month over
-/// target.
+/// (month, utilization) points of one site and resource, and the first month over the
+/// limit in force.
 type Points = (Vec<(f64, f64)>, Option<u32>);
 
-/// The points of `site` for the resource shown.
+/// The points of `site` for the resource shown: its utilization in normal operation,
+/// against the target; under a what-if, its demanded utilization against the failover
+/// limit (none for a failed site).
 fn points(app: &App, site: usize) -> Points {
     let r = app.resource.index();
-    let target = app.shown.analysis.target_utilization;
-    let series = site_series(
-        &app.shown.analysis.model,
-        site,
-        app.shown.analysis.runway.horizon_months,
-    );
+    let shown = &app.shown;
+    let a = &shown.analysis;
+    let horizon = a.runway.horizon_months;
+    let series = if shown.scenario().is_some() {
+        demand_series(&a.model, &shown.failed, site, horizon)
+    } else {
+        site_series(&a.model, site, horizon)
+    };
+    let limit = shown.situation().limit();
     let first_over = series
         .iter()
-        .find(|m| over(m.load[r], m.capacity[r], target))
+        .find(|m| over(m.load[r], m.capacity[r], limit))
         .map(|m| m.month);
     let points = series
         .iter()
         .filter_map(|m| utilization(m.load[r], m.capacity[r]).map(|u| (f64::from(m.month), u)))
         .collect();
     (points, first_over)
+}
+
+fn line<'a>(name: String, colour: Color, data: &'a [(f64, f64)]) -> Dataset<'a> {
+    Dataset::default()
+        .name(name)
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(Style::new().fg(colour))
+        .data(data)
 }
 
 fn draw_chart(frame: &mut Frame, area: Rect, app: &App, selected: Option<&(usize, Points)>) {
@@ -79,50 +96,58 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, selected: Option<&(usize
     };
     let id = app.shown.plan.sites.get(*j).map_or("?", |s| s.id.as_str());
     let horizon = f64::from(app.shown.analysis.runway.horizon_months.max(1));
-    let target = app.shown.analysis.target_utilization;
-    let failover = app.shown.analysis.state.failover_utilization;
-    let top = data.iter().map(|p| p.1).fold(failover, f64::max) * 1.1;
-    let target_line = [(0.0, target), (horizon, target)];
-    let failover_line = [(0.0, failover), (horizon, failover)];
-    let marker = first_over.map(|m| [(f64::from(m), 0.0), (f64::from(m), top)]);
+    let limits = app.limits();
+    let top = data.iter().map(|p| p.1).fold(limits.failover, f64::max) * 1.1;
+    let target_line = [(0.0, limits.target), (horizon, limits.target)];
+    let failover_line = [(0.0, limits.failover), (horizon, limits.failover)];
+    let over_at = first_over.map(|m| [(f64::from(m), 0.0), (f64::from(m), top)]);
+    let month = f64::from(app.shown.analysis.month());
+    let month_line = [(month, 0.0), (month, top)];
+    let what_if = app.shown.scenario().is_some();
     let mut datasets = vec![
-        Dataset::default()
-            .name("target")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(Style::new().fg(Color::Yellow))
-            .data(&target_line),
-        Dataset::default()
-            .name("failover limit")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(Style::new().fg(Color::Red))
-            .data(&failover_line),
+        line(
+            format!("target {}", percent(limits.target)),
+            Level::OverTarget.colour(),
+            &target_line,
+        ),
+        line(
+            format!("failover {}", percent(limits.failover)),
+            Level::OverFailover.colour(),
+            &failover_line,
+        ),
     ];
-    if let Some(m) = &marker {
-        datasets.push(
-            Dataset::default()
-                .name("runway")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(Style::new().fg(Color::Magenta))
-                .data(m),
-        );
+    if month > 0.0 {
+        datasets.push(line(format!("month {month}"), Color::Gray, &month_line));
     }
-    datasets.push(
-        Dataset::default()
-            .name(app.resource.label())
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(Style::new().fg(Color::Cyan))
-            .data(data),
-    );
-    let chart = Chart::new(datasets)
-        .legend_position(Some(LegendPosition::BottomRight))
-        .block(block(&format!(
-            "{id} {} utilization by month (←/→ resource)",
+    if let Some(m) = &over_at {
+        let name = if what_if {
+            "over failover"
+        } else {
+            "over target"
+        };
+        datasets.push(line(name.to_string(), Color::Magenta, m));
+    }
+    let series = if what_if {
+        format!("{} demanded", app.resource.label())
+    } else {
+        app.resource.label().to_string()
+    };
+    datasets.push(line(series, Level::Within.colour(), data));
+    let title = if what_if {
+        format!(
+            "{id}: demanded {} utilization by month under the what-if (←/→ resource)",
             app.resource.label()
-        )))
+        )
+    } else {
+        format!(
+            "{id}: {} utilization by month (←/→ resource)",
+            app.resource.label()
+        )
+    };
+    let chart = Chart::new(datasets)
+        .legend_position(Some(LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)))
+        .block(block(&title))
         .x_axis(
             Axis::default()
                 .title("month")
@@ -133,26 +158,36 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, selected: Option<&(usize
                     format!("{horizon}"),
                 ]),
         )
-        .y_axis(Axis::default().bounds([0.0, top]).labels([
-            "0%".to_string(),
-            percent(top / 2.0),
-            percent(top),
-        ]));
+        .y_axis(
+            Axis::default()
+                .title("% of capacity")
+                .bounds([0.0, top])
+                .labels(["0%".to_string(), percent(top / 2.0), percent(top)]),
+        );
     frame.render_widget(chart, area);
 }
 
-fn draw_summary(frame: &mut Frame, area: Rect, app: &App, first_over: Option<u32>) {
+fn draw_summary(frame: &mut Frame, area: Rect, app: &App, first_over: Option<u32>, failed: bool) {
+    let limit = if app.shown.scenario().is_some() {
+        "the failover limit, demanded under the what-if"
+    } else {
+        "target"
+    };
     let this = match first_over {
+        _ if failed => Span::styled(
+            "failed in the what-if: carries nothing",
+            Style::new().fg(Level::OverFailover.colour()),
+        ),
         Some(m) => Span::styled(
-            format!("over target from month {m}"),
-            Style::new().fg(Color::Red),
+            format!("over {limit} from month {m}"),
+            Style::new().fg(Level::OverTarget.colour()),
         ),
         None => Span::styled(
             format!(
-                "within target to the horizon ({} months)",
+                "within {limit} to the horizon ({} months)",
                 app.shown.analysis.runway.horizon_months
             ),
-            Style::new().fg(Color::Green),
+            Style::new().fg(Level::Within.colour()),
         ),
     };
     let plan = match &app.shown.analysis.runway.capacity {
