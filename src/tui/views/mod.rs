@@ -22,7 +22,7 @@ use crate::report::units::percent;
 use super::app::{App, Hits, View};
 use super::changes::Changes;
 use super::keymap::{Action, KEYMAP, TEXT_KEYS};
-use super::widgets::{block, centered, cut};
+use super::widgets::{block, centered, cut, Level};
 
 /// Below this the layout cannot hold a table and its header.
 pub const MIN_WIDTH: u16 = 60;
@@ -118,9 +118,9 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
         });
     let month = match app.shown.analysis.month() {
         0 => String::new(),
-        m => format!(" · month {m}"),
+        m => format!("month {m} · "),
     };
-    let name = format!("  {file}{modified}{month} · {}", app.shown.plan.name);
+    let name = format!("  {month}{file}{modified} · {}", app.shown.plan.name);
     let room = usize::from(area.width.saturating_sub(used));
     if room > 8 {
         spans.push(Span::styled(name, Style::new().fg(Color::DarkGray)));
@@ -280,6 +280,24 @@ fn help_lines() -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<11}", b.label), key),
             Span::raw(b.description),
+        ]));
+    }
+    lines.push(Line::styled(
+        "Figures (colour and mark, so either alone tells)",
+        Style::new().fg(Color::Cyan),
+    ));
+    for (level, what) in [
+        (Level::Within, "within the limit in force"),
+        (Level::Near, "at 90 % of the limit in force or more"),
+        (Level::OverTarget, "! over the target"),
+        (
+            Level::OverFailover,
+            "!! over the failover limit, or unbounded",
+        ),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<11}", "██"), Style::new().fg(level.colour())),
+            Span::raw(what),
         ]));
     }
     lines.push(Line::styled(
