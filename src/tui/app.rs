@@ -82,6 +82,16 @@ pub enum Msg {
     Resize(u16, u16),
 }
 
+/// What a sorted row list depends on: the figures shown (each arrival has its own
+/// generation), the filter and the sort.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SortedKey {
+    view: View,
+    shown: u64,
+    filter: String,
+    sort: Sort,
+}
+
 /// Where the last frame put the clickable things, so that a click means what it showed.
 #[derive(Debug, Clone, Default)]
 pub struct Hits {
@@ -144,6 +154,8 @@ pub struct App {
     pub status: String,
     pub quit: bool,
     pub hits: RefCell<Hits>,
+    /// The last sorted rows, and what they were sorted from.
+    sorted: RefCell<Option<(SortedKey, Vec<usize>)>>,
     generation: u64,
     shown_generation: u64,
     plan_changed: bool,
@@ -182,6 +194,7 @@ impl App {
             status: String::new(),
             quit: false,
             hits: RefCell::new(Hits::default()),
+            sorted: RefCell::new(None),
             generation: 0,
             shown_generation: 0,
             plan_changed: false,
@@ -442,10 +455,24 @@ impl App {
     /// Indices of the rows a view lists, in order, after its filter: into the shown
     /// plan and analysis, except for the Plan view, which lists the current plan.
     pub fn rows(&self, view: View) -> Vec<usize> {
-        let mut rows = self.filtered_rows(view);
-        if let Some(sort) = self.sort.get(view.index()).copied().flatten() {
-            sorting::sort(view, &self.shown, &mut rows, sort);
+        let Some(sort) = self.sort.get(view.index()).copied().flatten() else {
+            return self.filtered_rows(view);
+        };
+        // A frame asks for the rows several times; sorting tens of thousands once will do.
+        let key = SortedKey {
+            view,
+            shown: self.shown_generation,
+            filter: self.filters[view.index()].clone(),
+            sort,
+        };
+        if let Some((k, rows)) = self.sorted.borrow().as_ref() {
+            if *k == key {
+                return rows.clone();
+            }
         }
+        let mut rows = self.filtered_rows(view);
+        sorting::sort(view, &self.shown, &mut rows, sort);
+        *self.sorted.borrow_mut() = Some((key, rows.clone()));
         rows
     }
 

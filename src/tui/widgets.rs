@@ -220,7 +220,7 @@ where
                     Some(s) if s.column == c => "▼",
                     _ => "",
                 };
-                w.map(|w| cut(Line::raw(format!("{}{arrow}", col.header)), w))
+                w.map(|w| cut(Line::raw(format!("{arrow}{}", col.header)), w))
             }),
     )
     .style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD));
