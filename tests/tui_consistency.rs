@@ -12,21 +12,11 @@ use headroom::gen::{generate, GenSpec};
 use headroom::model::Plan;
 use headroom::report::units::{availability, percent};
 use headroom::tui::{App, Msg, View};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn screen(app: &App, (w, h): (u16, u16)) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|f| headroom::tui::draw(f, app))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+fn screen(app: &App, size: (u16, u16)) -> String {
+    common::screen_lines(app, size).join("\n")
 }
 
 /// Types `keys`; `⏎` `⎋` stand for Enter and Esc, `^` for Ctrl-u (clear the field).

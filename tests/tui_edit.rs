@@ -9,8 +9,6 @@ use headroom::model::edit::ItemRef;
 use headroom::model::load_plan_bytes;
 use headroom::store::{backup_path, PlanFile, Unsaved};
 use headroom::tui::{App, Msg, View};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -38,16 +36,8 @@ fn keys(app: &mut App, keys: &str) {
     app.settle();
 }
 
-fn screen(app: &App, (w, h): (u16, u16)) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|f| headroom::tui::draw(f, app))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+fn screen(app: &App, size: (u16, u16)) -> String {
+    common::screen_lines(app, size).join("\n")
 }
 
 /// The Sites table row of `id`.

@@ -9,8 +9,6 @@ use headroom::gen::{generate, GenSpec};
 use headroom::model::{load_plan_bytes, Plan};
 use headroom::store::{PlanFile, Unsaved};
 use headroom::tui::{App, Msg, View};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -29,15 +27,8 @@ fn ctrl(app: &mut App, c: char) {
     app.settle();
 }
 
-fn screen(app: &App, (w, h): (u16, u16)) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|f| headroom::tui::draw(f, app))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect()
+fn screen(app: &App, size: (u16, u16)) -> Vec<String> {
+    common::screen_lines(app, size)
 }
 
 fn all(lines: &[String]) -> String {

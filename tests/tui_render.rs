@@ -8,8 +8,6 @@ use crossterm::event::KeyModifiers;
 use crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
 use headroom::gen::{generate, GenSpec};
 use headroom::tui::{App, Msg, View, KEYMAP};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 
@@ -25,15 +23,8 @@ fn press(app: &mut App, keys: &str) {
 }
 
 /// The screen as lines of text.
-fn screen(app: &App, (w, h): (u16, u16)) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|f| headroom::tui::draw(f, app))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect()
+fn screen(app: &App, size: (u16, u16)) -> Vec<String> {
+    common::screen_lines(app, size)
 }
 
 fn starts_with_cell(line: &str, id: &str) -> bool {

@@ -14,33 +14,22 @@ pub struct MonthFigures {
 
 /// Touches only the services placed at or holding data on the site.
 pub fn site_series(model: &Compiled, site: usize, horizon_months: u32) -> Vec<MonthFigures> {
-    let (Some(placed), Some(data)) = (model.placed_at.get(site), model.data_at.get(site)) else {
+    let Some(placed) = model.placed_at.get(site) else {
         return Vec::new();
     };
-    (0..=horizon_months)
-        .map(|month| {
-            let mut load = Res::zeros();
-            for &i in placed {
-                let svc = &model.services[i];
-                let share: f64 = svc
-                    .placement
-                    .iter()
-                    .filter(|(j, _)| *j == site)
-                    .map(|(_, s)| s)
-                    .sum();
-                load += svc.per_server * (svc.servers * share * svc.growth_factor(month));
-            }
-            for &i in data {
-                let svc = &model.services[i];
-                load[3] += svc.storage_pb * svc.growth_factor(month);
-            }
-            MonthFigures {
-                month,
-                load,
-                capacity: model.capacity_at(site, month),
-            }
+    let shares: Vec<(usize, f64)> = placed
+        .iter()
+        .map(|&i| {
+            let share = model.services[i]
+                .placement
+                .iter()
+                .filter(|(j, _)| *j == site)
+                .map(|(_, s)| s)
+                .sum();
+            (i, share)
         })
-        .collect()
+        .collect();
+    series(model, site, &shares, horizon_months)
 }
 
 /// One surviving site's demanded load, before shedding, month by month when the sites
@@ -74,11 +63,22 @@ pub fn demand_series(
             (share > 0.0).then_some((i, share))
         })
         .collect();
+    series(model, site, &shares, horizon_months)
+}
+
+/// The site's load month by month from each service's share of its servers there, and
+/// the storage of every service holding data there, all grown to the month.
+fn series(
+    model: &Compiled,
+    site: usize,
+    shares: &[(usize, f64)],
+    horizon_months: u32,
+) -> Vec<MonthFigures> {
     let data = model.data_at.get(site).map_or(&[][..], Vec::as_slice);
     (0..=horizon_months)
         .map(|month| {
             let mut load = Res::zeros();
-            for &(i, share) in &shares {
+            for &(i, share) in shares {
                 let svc = &model.services[i];
                 load += svc.per_server * (svc.servers * share * svc.growth_factor(month));
             }

@@ -44,3 +44,16 @@ pub fn close(actual: f64, expected: f64) {
         "expected {expected}, got {actual}"
     );
 }
+
+/// The interactive view drawn into a `w`×`h` test terminal, line by line.
+pub fn screen_lines(app: &headroom::tui::App, (w, h): (u16, u16)) -> Vec<String> {
+    let backend = ratatui::backend::TestBackend::new(w, h);
+    let mut terminal = ratatui::Terminal::new(backend).expect("test terminal");
+    terminal
+        .draw(|f| headroom::tui::draw(f, app))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect()
+}
