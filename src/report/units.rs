@@ -27,7 +27,7 @@ pub fn quantity(resource: Resource, x: f64) -> String {
     match resource {
         Resource::Servers => format!("{} servers", count(x)),
         Resource::Racks => format!("{} racks", count(x)),
-        Resource::PowerKw if x.abs() >= 10_000.0 => format!("{:.1} MW", x / 1000.0),
+        Resource::PowerKw if x.abs() >= 10_000.0 => format!("{} MW", count(x / 1000.0)),
         Resource::PowerKw => format!("{} kW", count(x)),
         Resource::StoragePb if x.abs() >= 1000.0 => format!("{:.2} EB", x / 1000.0),
         Resource::StoragePb => format!("{} PB", count(x)),
@@ -67,7 +67,9 @@ mod tests {
         assert_eq!(quantity(Resource::Servers, 120_000.0), "120,000 servers");
         assert_eq!(quantity(Resource::Racks, 32.5), "32.5 racks");
         assert_eq!(quantity(Resource::PowerKw, 650.0), "650 kW");
-        assert_eq!(quantity(Resource::PowerKw, 45_000.0), "45.0 MW");
+        assert_eq!(quantity(Resource::PowerKw, 45_000.0), "45 MW");
+        // Thousands grouped in every unit, as in servers.
+        assert_eq!(quantity(Resource::PowerKw, 1_964_500.0), "1,964.5 MW");
         assert_eq!(quantity(Resource::StoragePb, 6000.0), "6.00 EB");
         assert_eq!(quantity(Resource::StoragePb, 2.5), "2.5 PB");
         assert_eq!(quantity(Resource::PowerKw, 5776.5), "5,776.5 kW");
